@@ -1,0 +1,125 @@
+"""Plain data for what an engine heard, and the JSON sidecar that keeps it.
+
+The sidecar (``<episode>.nl.json`` next to the VTT) holds every word with its timing and
+confidence, so later steps (speakers, search, editing, export) never run the model again.
+All times are seconds from the start of the video, as a player counts them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import atomic
+from .errors import RRError
+
+SIDECAR_VERSION = 1
+
+
+@dataclass
+class Word:
+    start: float
+    end: float
+    text: str  # as the engine wrote it, usually with a leading space
+    probability: float = 1.0
+    speaker: str | None = None  # cluster label (S1, S2, …) once speakers are known
+
+
+@dataclass
+class Segment:
+    start: float
+    end: float
+    text: str
+    words: list[Word] = field(default_factory=list)
+    avg_logprob: float = 0.0
+    no_speech_prob: float = 0.0
+
+
+@dataclass
+class Transcript:
+    language: str
+    duration: float
+    engine: str
+    model: str
+    segments: list[Segment] = field(default_factory=list)
+    # Speaker turns and names, filled by the speaker step: {"label", "start", "end"} and
+    # {label: {"name", "role", "method", "confidence"}}.
+    turns: list[dict[str, Any]] = field(default_factory=list)
+    speakers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def words(self) -> list[Word]:
+        return [w for s in self.segments for w in s.words]
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text.strip() for s in self.segments).strip()
+
+    def shifted(self, offset: float) -> "Transcript":
+        """The same transcript with every time moved by ``offset`` seconds."""
+        if not offset:
+            return self
+        segs = [
+            Segment(
+                start=s.start + offset,
+                end=s.end + offset,
+                text=s.text,
+                words=[Word(w.start + offset, w.end + offset, w.text, w.probability, w.speaker) for w in s.words],
+                avg_logprob=s.avg_logprob,
+                no_speech_prob=s.no_speech_prob,
+            )
+            for s in self.segments
+        ]
+        return Transcript(self.language, self.duration, self.engine, self.model, segs, self.turns, self.speakers, self.warnings)
+
+
+def to_dict(transcript: Transcript) -> dict[str, Any]:
+    data = asdict(transcript)
+    data["version"] = SIDECAR_VERSION
+    for seg in data["segments"]:
+        for key in ("start", "end", "avg_logprob", "no_speech_prob"):
+            seg[key] = round(seg[key], 3)
+        for word in seg["words"]:
+            word["start"], word["end"] = round(word["start"], 3), round(word["end"], 3)
+            word["probability"] = round(word["probability"], 4)
+    return data
+
+
+def from_dict(data: dict[str, Any]) -> Transcript:
+    segments = [
+        Segment(
+            start=s["start"],
+            end=s["end"],
+            text=s["text"],
+            words=[Word(**w) for w in s.get("words", [])],
+            avg_logprob=s.get("avg_logprob", 0.0),
+            no_speech_prob=s.get("no_speech_prob", 0.0),
+        )
+        for s in data.get("segments", [])
+    ]
+    return Transcript(
+        language=data["language"],
+        duration=data["duration"],
+        engine=data["engine"],
+        model=data["model"],
+        segments=segments,
+        turns=data.get("turns", []),
+        speakers=data.get("speakers", {}),
+        warnings=data.get("warnings", []),
+    )
+
+
+def save(path: Path, transcript: Transcript) -> None:
+    atomic.write_text(path, json.dumps(to_dict(transcript), ensure_ascii=False, indent=1) + "\n")
+
+
+def load(path: Path) -> Transcript:
+    try:
+        return from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+    except FileNotFoundError as exc:
+        raise RRError(f"transcript sidecar {path} is missing; run `rr ingest` again") from exc
+    except (ValueError, KeyError, TypeError) as exc:
+        raise RRError(f"transcript sidecar {path} is damaged ({exc}); run `rr ingest --force` on the video") from exc
