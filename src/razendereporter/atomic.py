@@ -30,7 +30,7 @@ def atomic_open(path: str | os.PathLike, mode: str = "w", encoding: str | None =
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     except OSError as exc:
         _remove_quietly(tmp)
         if exc.errno == errno.ENOSPC:
@@ -46,7 +46,7 @@ def write_text(path: str | os.PathLike, text: str) -> None:
         handle.write(text)
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     # Make the rename itself durable; not every filesystem allows opening a folder.
     try:
         fd = os.open(folder, os.O_RDONLY)

@@ -7,7 +7,8 @@ import sys
 import click
 
 from . import __version__
-from .cli_common import Settings
+from .cli_common import Settings, emit, pass_settings, warn
+from .engines import ENGINES, DutchSettings
 from .errors import RRError
 from .root import resolve_root
 
@@ -40,3 +41,101 @@ def main(ctx: click.Context, root: str | None, quiet: bool, as_json: bool) -> No
     except RRError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
+
+
+# ---------------------------------------------------------------------------------------
+# Episodes: ingest, list, export
+
+
+
+class _Progress:
+    """A click progress bar over the audio's duration, opened at the first update."""
+
+    def __init__(self, settings: Settings):
+        self.enabled = not (settings.quiet or settings.as_json)
+        self.bar = None
+        self.shown = 0
+
+    def __call__(self, done: float, total: float) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=max(1, int(total)), label="transcribing", file=sys.stderr,
+                                         show_eta=True, show_percent=True, item_show_func=lambda _: "s of audio")
+            self.bar.__enter__()
+        step = int(done) - self.shown
+        if step > 0:
+            self.bar.update(step)
+            self.shown += step
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@main.command()
+@click.argument("video", type=click.Path(dir_okay=False))
+@click.option("--wijk", required=True, help='The neighbourhood, e.g. "Ermelo-West" (folder: ermelo-west).')
+@click.option("--title", help="Episode title; its slug names the files (default: the video's file name).")
+@click.option("--article", help="Link the episode to this article slug (see `rr articles`).")
+@click.option("--slot", type=int, help="Which video of the article this is (1-based).")
+@click.option("--engine", type=click.Choice(sorted(ENGINES)), default="faster-whisper", show_default=True)
+@click.option("--model", help="Whisper model: 'base' (embedded, offline) or a larger name/path you have.")
+@click.option("--language", default="nl", show_default=True, help="Spoken language.")
+@click.option("--batch-size", type=int, default=8, show_default=True, help="faster-whisper batch size; 1 = sequential.")
+@click.option("--beam-size", type=int, default=5, show_default=True)
+@click.option("--threads", type=int, default=0, help="CPU threads (0 = all cores).")
+@click.option("--force", is_flag=True, help="Transcribe again even if this video is done.")
+@pass_settings
+def ingest(settings: Settings, video, wijk, title, article, slot, engine, model, language, batch_size, beam_size, threads, force):
+    """Transcribe VIDEO to Dutch WebVTT subtitles and record it in the catalogue."""
+    from . import pipeline
+
+    stt = DutchSettings(language=language, beam_size=beam_size, batch_size=batch_size, threads=threads)
+    progress = _Progress(settings)
+    log = (lambda m: None) if (settings.quiet or settings.as_json) else (lambda m: click.echo(m, err=True))
+    try:
+        result = pipeline.ingest(settings.root, video, wijk, title=title, engine=engine, model=model,
+                                 settings=stt, force=force, progress=progress, log=log)
+    finally:
+        progress.close()
+    episode = result.episode
+    if article:
+        from . import articles
+
+        articles.link(settings.root, episode["id"], article, slot)
+        episode = pipeline.find_episode(settings.root, episode["id"])
+    for message in result.warnings:
+        warn(settings, message)
+    emit(settings, {"status": result.status, "seconds": round(result.seconds, 3), "episode": episode},
+         f"{result.status}: {episode['id']} ({episode['wijk']}) -> {episode['vtt']} "
+         f"[{episode.get('cues', 0)} cues, {result.seconds:.1f} s]")
+
+
+@main.command()
+@pass_settings
+def episodes(settings: Settings):
+    """List the catalogued episodes."""
+    from . import pipeline
+
+    rows = pipeline.list_episodes(settings.root)
+    lines = [f"{e['id']:<32} {e['wijk']:<20} {e.get('duration', 0):>7.1f} s  {e.get('cues', 0):>4} cues  "
+             f"{e.get('article') or '-'}" for e in rows]
+    emit(settings, rows, "\n".join(lines) if lines else "no episodes yet")
+
+
+@main.command()
+@click.argument("episode")
+@click.option("--format", "fmt", type=click.Choice(["vtt", "srt", "txt", "json"]), default="vtt", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@pass_settings
+def export(settings: Settings, episode, fmt, output):
+    """Print or write EPISODE's transcript as WebVTT, SRT, plain text or JSON."""
+    from . import atomic, pipeline
+
+    text = pipeline.export(settings.root, episode, fmt)
+    if output:
+        atomic.write_text(output, text)
+    else:
+        click.echo(text, nl=False)

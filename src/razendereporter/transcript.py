@@ -49,6 +49,7 @@ class Transcript:
     turns: list[dict[str, Any]] = field(default_factory=list)
     speakers: dict[str, dict[str, Any]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    sha256: str = ""  # of the video this came from, so a stale sidecar is never reused
 
     @property
     def words(self) -> list[Word]:
@@ -73,7 +74,7 @@ class Transcript:
             )
             for s in self.segments
         ]
-        return Transcript(self.language, self.duration, self.engine, self.model, segs, self.turns, self.speakers, self.warnings)
+        return Transcript(self.language, self.duration, self.engine, self.model, segs, self.turns, self.speakers, self.warnings, self.sha256)
 
 
 def to_dict(transcript: Transcript) -> dict[str, Any]:
@@ -109,6 +110,7 @@ def from_dict(data: dict[str, Any]) -> Transcript:
         turns=data.get("turns", []),
         speakers=data.get("speakers", {}),
         warnings=data.get("warnings", []),
+        sha256=data.get("sha256", ""),
     )
 
 

@@ -1,0 +1,348 @@
+"""One episode from video file to catalogue: the steps, their order, and resuming.
+
+Each step reads plain data and writes one file atomically; the episode record in
+catalog.json lists the steps done, keyed by the video's SHA-256. A second run of the
+same video skips what is done, so re-ingesting an unchanged video is a no-op and an
+interrupted ingest picks up at the step where it stopped.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+from . import atomic, catalog, cleanup, media, subtitles
+from . import transcript as transcript_io
+from .catalog import Catalog
+from .engines import DutchSettings, create_engine
+from .errors import NotFound, RRError
+from .root import slug
+from .transcript import Transcript
+
+STEPS = ("media", "audio", "transcript", "subtitles")
+WORK_DIR = ".rr-work"
+DEFAULT_ENGINE = "faster-whisper"
+
+ProgressFn = Callable[[float, float], None]  # (seconds done, seconds total)
+LogFn = Callable[[str], None]
+
+
+@dataclass
+class IngestResult:
+    episode: dict[str, Any]
+    status: str  # "ingested", "resumed" or "unchanged"
+    seconds: float
+    warnings: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------
+# Paths
+
+
+def episode_paths(root: Path, wijk: str, episode_id: str, suffix: str) -> dict[str, Path]:
+    return {
+        "video": root / "media" / wijk / f"{episode_id}{suffix}",
+        "vtt": root / "transcripts" / wijk / f"{episode_id}.nl.vtt",
+        "sidecar": root / "transcripts" / wijk / f"{episode_id}.nl.json",
+    }
+
+
+def _work_dir(root: Path, sha: str) -> Path:
+    return root / WORK_DIR / sha[:16]
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+# ---------------------------------------------------------------------------------------
+# Ingest
+
+
+def ingest(
+    root: str | os.PathLike,
+    video: str | os.PathLike,
+    wijk: str,
+    *,
+    title: str | None = None,
+    engine: str = DEFAULT_ENGINE,
+    model: str | None = None,
+    settings: DutchSettings | None = None,
+    force: bool = False,
+    progress: ProgressFn | None = None,
+    log: LogFn | None = None,
+) -> IngestResult:
+    """Ingest ``video`` for ``wijk`` under catalogue ``root``; see the module doc."""
+    started = time.perf_counter()
+    root = Path(root)
+    video = Path(video)
+    settings = settings or DutchSettings()
+    log = log or (lambda message: None)
+    wijk_slug = slug(wijk, "wijk")
+    cat = Catalog(root)
+
+    if not force:
+        done = _unchanged(cat, root, video)
+        if done is not None:
+            return IngestResult(done, "unchanged", time.perf_counter() - started)
+
+    info = media.probe(video)
+    sha = media.sha256_file(video)
+    episode, resumed = _claim_episode(cat, sha, wijk_slug, title or video.stem, video, info, engine, model, force)
+    paths = episode_paths(root, wijk_slug, episode["id"], episode["suffix"])
+    work = _work_dir(root, sha)
+    warnings: list[str] = []
+
+    if "media" not in episode["steps"]:
+        log(f"copying video to {_rel(root, paths['video'])}")
+        _copy_atomic(video, paths["video"])
+        episode = _mark(cat, episode, "media", video=_rel(root, paths["video"]))
+
+    audio_path = work / "audio.wav"
+    if "audio" not in episode["steps"] or not audio_path.exists():
+        log("extracting 16 kHz mono audio")
+        media.extract_audio(paths["video"], audio_path, info)
+        episode = _mark(cat, episode, "audio")
+
+    transcript = _cached_transcript(paths["sidecar"], sha) if "transcript" in episode["steps"] else None
+    if transcript is None:
+        audio = media.load_wav(audio_path)
+        log(f"transcribing {len(audio) / media.SAMPLE_RATE:.1f} s with {engine} ({model or 'base'})")
+        stt = create_engine(engine, model, settings)
+        total = len(audio) / media.SAMPLE_RATE
+        transcript = stt.transcribe(audio, settings, (lambda done: progress(done, total)) if progress else None)
+        del audio
+        transcript = cleanup.clean(transcript).shifted(info.audio_start)
+        transcript.sha256 = sha
+        transcript.duration = info.duration or transcript.duration
+        transcript_io.save(paths["sidecar"], transcript)
+        episode = _mark(
+            cat, episode, "transcript", engine=transcript.engine, model=transcript.model,
+            language=transcript.language, transcript=_rel(root, paths["sidecar"]),
+        )
+    warnings.extend(transcript.warnings)
+
+    episode = publish(root, episode["id"], transcript, step="subtitles")
+    shutil.rmtree(work, ignore_errors=True)
+    status = "resumed" if resumed else "ingested"
+    return IngestResult(episode, status, time.perf_counter() - started, warnings)
+
+
+def _unchanged(cat: Catalog, root: Path, video: Path) -> dict[str, Any] | None:
+    """The finished episode for this exact file, judged by path, size and mtime.
+
+    Like git's index: hashing a long video takes seconds, and an unchanged file has the
+    same size and modification time. A touched or edited file is hashed again.
+    """
+    try:
+        stat = video.stat()
+    except OSError:
+        return None
+    source = {"path": str(video.resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    for ep in cat.find("episodes", source=source):
+        if set(STEPS) <= set(ep.get("steps", [])) and all((root / ep[k]).exists() for k in ("video", "vtt", "transcript")):
+            return ep
+    return None
+
+
+def _claim_episode(cat, sha, wijk_slug, title, video, info, engine, model, force):
+    """Find or create the episode record for this video; returns (record, resumed)."""
+    stat = video.stat()
+    source = {"path": str(video.resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    with cat.transaction() as db:
+        table = db.table("episodes")
+        existing = next((dict(e) for e in table.all() if e.get("sha256") == sha), None)
+        if existing is not None:
+            if existing["wijk"] != wijk_slug:
+                raise RRError(
+                    f"this video is already catalogued as episode {existing['id']!r} in wijk {existing['wijk']!r}"
+                )
+            if force or existing.get("engine_requested") != engine or existing.get("model_requested") != (model or "base"):
+                existing["steps"] = [s for s in existing["steps"] if s in ("media",)]
+            existing["source"] = source
+            existing.update(engine_requested=engine, model_requested=model or "base")
+            catalog.upsert(db, "episodes", existing, sha256=sha)
+            return existing, bool(existing["steps"])
+        taken = {e["id"] for e in table.all()}
+        base = slug(title, "episode title")
+        episode_id, n = base, 2
+        while episode_id in taken:
+            episode_id, n = f"{base}-{n}", n + 1
+        record = {
+            "id": episode_id,
+            "title": title,
+            "wijk": wijk_slug,
+            "article": None,
+            "slot": None,
+            "sha256": sha,
+            "suffix": video.suffix.lower() or ".media",
+            "duration": info.duration,
+            "start_time": info.start_time,
+            "audio_start": info.audio_start,
+            "has_video": info.has_video,
+            "container": info.container,
+            "language": None,
+            "engine": None,
+            "model": None,
+            "engine_requested": engine,
+            "model_requested": model or "base",
+            "steps": [],
+            "source": source,
+            "video": None,
+            "vtt": None,
+            "transcript": None,
+            "added": _now(),
+        }
+        table.insert(record)
+        _ensure_wijk(db, wijk_slug)
+        return record, False
+
+
+def _ensure_wijk(db, wijk_slug: str) -> None:
+    if not any(w.get("slug") == wijk_slug for w in db.table("wijken").all()):
+        db.table("wijken").insert({"slug": wijk_slug, "name": wijk_slug.replace("-", " ").title(), "gemeente": None, "province": None})
+
+
+def _mark(cat: Catalog, episode: dict[str, Any], step: str, **fields: Any) -> dict[str, Any]:
+    with cat.transaction() as db:
+        current = next((dict(e) for e in db.table("episodes").all() if e["id"] == episode["id"]), None)
+        if current is None:
+            raise RRError(f"episode {episode['id']!r} disappeared from the catalogue while ingesting")
+        current.update(fields)
+        if step not in current["steps"]:
+            current["steps"] = current["steps"] + [step]
+        current["updated"] = _now()
+        catalog.upsert(db, "episodes", current, id=episode["id"])
+        return current
+
+
+def _copy_atomic(src: Path, dst: Path) -> None:
+    try:
+        with atomic.atomic_open(dst, "wb") as out, open(src, "rb") as inp:
+            shutil.copyfileobj(inp, out, 1 << 20)
+    except OSError as exc:
+        raise RRError(f"cannot copy {src} to {dst}: {exc.strerror or exc}") from exc
+
+
+def _cached_transcript(path: Path, sha: str) -> Transcript | None:
+    try:
+        found = transcript_io.load(path)
+    except RRError:
+        return None
+    return found if found.sha256 == sha else None
+
+
+# ---------------------------------------------------------------------------------------
+# Outputs that follow from the transcript (rewritten whenever speakers change)
+
+
+def load_episode(root: str | os.PathLike, episode_id: str) -> tuple[dict[str, Any], Transcript]:
+    root = Path(root)
+    episode = find_episode(root, episode_id)
+    if not episode.get("transcript"):
+        raise RRError(f"episode {episode['id']!r} has no transcript yet; run `rr ingest` on its video again")
+    return episode, transcript_io.load(root / episode["transcript"])
+
+
+def find_episode(root: str | os.PathLike, episode_id: str) -> dict[str, Any]:
+    """An episode by id, or by a unique prefix of its id or its video's SHA-256."""
+    episodes = Catalog(root).find("episodes")
+    exact = [e for e in episodes if e["id"] == episode_id]
+    if exact:
+        return exact[0]
+    matches = [e for e in episodes if e["id"].startswith(episode_id) or (len(episode_id) >= 8 and e["sha256"].startswith(episode_id))]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise RRError(f"episode {episode_id!r} is ambiguous: {', '.join(sorted(e['id'] for e in matches))}")
+    raise NotFound(f"no episode {episode_id!r} in {Path(root) / catalog.CATALOG_NAME}")
+
+
+def cues_for(transcript: Transcript) -> list[subtitles.Cue]:
+    return subtitles.make_cues(transcript.words, media_end=transcript.duration or None)
+
+
+def publish(root: str | os.PathLike, episode_id: str, transcript: Transcript, step: str | None = None) -> dict[str, Any]:
+    """Write sidecar and VTT from ``transcript`` and bring the catalogue rows in line."""
+    root = Path(root)
+    cat = Catalog(root)
+    episode = find_episode(root, episode_id)
+    paths = episode_paths(root, episode["wijk"], episode["id"], episode["suffix"])
+    names = subtitles.speaker_names(transcript)
+    cues = cues_for(transcript)
+    transcript_io.save(paths["sidecar"], transcript)
+    atomic.write_text(paths["vtt"], subtitles.vtt_text(cues, names))
+    quotes = quotes_for(episode["id"], transcript)
+    with cat.transaction() as db:
+        catalog.remove(db, "quotes", episode=episode["id"])
+        catalog.remove(db, "speakers", episode=episode["id"])
+        for label, info in sorted(transcript.speakers.items()):
+            db.table("speakers").insert({"episode": episode["id"], "label": label, **info})
+        db.table("quotes").insert_multiple(quotes)
+        current = next(dict(e) for e in db.table("episodes").all() if e["id"] == episode["id"])
+        current.update(vtt=_rel(root, paths["vtt"]), transcript=_rel(root, paths["sidecar"]), cues=len(cues),
+                       words=len(transcript.words), updated=_now())
+        if step and step not in current["steps"]:
+            current["steps"] = current["steps"] + [step]
+        catalog.upsert(db, "episodes", current, id=episode["id"])
+    return current
+
+
+def quotes_for(episode_id: str, transcript: Transcript) -> list[dict[str, Any]]:
+    """Searchable quotes: a speaker's words cut at sentence ends (≥ 8 words) or pauses."""
+    quotes: list[dict[str, Any]] = []
+    current: list = []
+
+    def flush() -> None:
+        if current:
+            info = transcript.speakers.get(current[0].speaker or "", {})
+            quotes.append({
+                "episode": episode_id,
+                "start": round(current[0].start, 3),
+                "end": round(current[-1].end, 3),
+                "speaker": current[0].speaker,
+                "person": info.get("name"),
+                "role": info.get("role"),
+                "text": subtitles.join_words(current),
+            })
+            current.clear()
+
+    for word in transcript.words:
+        if current and (word.speaker != current[-1].speaker or word.start - current[-1].end > subtitles.MAX_PAUSE):
+            flush()
+        current.append(word)
+        if len(current) >= 8 and subtitles.SENTENCE_END.search(word.text.strip()):
+            flush()
+    flush()
+    return quotes
+
+
+def export(root: str | os.PathLike, episode_id: str, fmt: str) -> str:
+    """The episode's transcript as ``vtt``, ``srt``, ``txt`` or ``json`` text."""
+    _, transcript = load_episode(root, episode_id)
+    names = subtitles.speaker_names(transcript)
+    cues = cues_for(transcript)
+    if fmt == "vtt":
+        return subtitles.vtt_text(cues, names)
+    if fmt == "srt":
+        return subtitles.srt_text(cues, names)
+    if fmt == "txt":
+        return subtitles.plain_text(cues, names)
+    if fmt == "json":
+        import json
+
+        return json.dumps(transcript_io.to_dict(transcript), ensure_ascii=False, indent=1) + "\n"
+    raise RRError(f"unknown format {fmt!r}; choose vtt, srt, txt or json")
+
+
+def list_episodes(root: str | os.PathLike) -> list[dict[str, Any]]:
+    return sorted(Catalog(root).find("episodes"), key=lambda e: (e["wijk"], e["id"]))

@@ -1,0 +1,129 @@
+"""Dutch speech fixtures made on the spot: espeak-ng voices, real CC0 clips, silence, video.
+
+Used by the tests, the benchmarks and samples/make_sample.py, so no large media file has
+to be committed. Everything is 16 kHz mono float32 until written out.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from razendereporter.media import ffmpeg_exe
+
+RATE = 16_000
+REAL_DUTCH = Path(__file__).resolve().parents[2] / "shared" / "data" / "real-dutch"
+
+
+@dataclass
+class Line:
+    """One utterance of a scripted conversation."""
+
+    speaker: str
+    text: str
+    voice: str = "nl"
+    pitch: int = 50
+    speed: int = 150
+
+
+@dataclass
+class Spoken:
+    speaker: str
+    text: str
+    start: float
+    end: float
+
+
+def have_espeak() -> bool:
+    return shutil.which("espeak-ng") is not None
+
+
+def espeak(text: str, voice: str = "nl", pitch: int = 50, speed: int = 150) -> np.ndarray:
+    """Synthesise ``text`` with espeak-ng and return 16 kHz mono float32 audio."""
+    with tempfile.TemporaryDirectory() as tmp:
+        wav = Path(tmp) / "say.wav"
+        subprocess.run(["espeak-ng", "-v", voice, "-p", str(pitch), "-s", str(speed), "-w", str(wav), text],
+                       check=True, capture_output=True)
+        return read_audio(wav)
+
+
+def read_audio(path: str | Path) -> np.ndarray:
+    """Any audio file as 16 kHz mono float32 (decoded and resampled by ffmpeg)."""
+    out = subprocess.run([ffmpeg_exe(), "-nostdin", "-loglevel", "error", "-i", str(path), "-ac", "1",
+                          "-ar", str(RATE), "-f", "s16le", "-"], check=True, capture_output=True).stdout
+    return np.frombuffer(out, dtype="<i2").astype(np.float32) / 32768.0
+
+
+def real_dutch() -> list[tuple[np.ndarray, str]]:
+    """The five CC0 sentences of real Dutch read speech with their exact texts."""
+    return [(read_audio(wav), wav.with_suffix(".txt").read_text(encoding="utf-8").strip())
+            for wav in sorted(REAL_DUTCH.glob("*.wav"))]
+
+
+def silence(seconds: float) -> np.ndarray:
+    return np.zeros(int(seconds * RATE), dtype=np.float32)
+
+
+def conversation(lines: list[Line], gap: float = 0.6, lead: float = 0.5) -> tuple[np.ndarray, list[Spoken]]:
+    """Speak ``lines`` one after another; return the audio and who spoke when."""
+    parts = [silence(lead)]
+    spoken = []
+    t = lead
+    for line in lines:
+        audio = espeak(line.text, line.voice, line.pitch, line.speed)
+        audio = _trim(audio)
+        spoken.append(Spoken(line.speaker, line.text, t, t + len(audio) / RATE))
+        parts += [audio, silence(gap)]
+        t += len(audio) / RATE + gap
+    return np.concatenate(parts), spoken
+
+
+def _trim(audio: np.ndarray, threshold: float = 1e-3) -> np.ndarray:
+    loud = np.flatnonzero(np.abs(audio) > threshold)
+    return audio[loud[0] : loud[-1] + 1] if len(loud) else audio
+
+
+def write_wav(path: str | Path, audio: np.ndarray) -> Path:
+    path = Path(path)
+    pcm = (np.clip(audio, -1, 1) * 32767).astype("<i2")
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(RATE)
+        wav.writeframes(pcm.tobytes())
+    return path
+
+
+def make_video(audio: np.ndarray, path: str | Path, *, audio_delay: float = 0.0, size: str = "160x90",
+               vcodec: str = "libx264", acodec: str = "aac", video: bool = True) -> Path:
+    """Mux ``audio`` into a small video (a plain colour picture) with ffmpeg.
+
+    ``audio_delay`` starts the audio that many seconds after the picture, as happens in
+    camera files, to test that subtitles follow the video's clock.
+    """
+    path = Path(path)
+    with tempfile.TemporaryDirectory() as tmp:
+        wav = write_wav(Path(tmp) / "a.wav", audio)
+        seconds = len(audio) / RATE + audio_delay
+        cmd = [ffmpeg_exe(), "-nostdin", "-loglevel", "error", "-y"]
+        if video:
+            cmd += ["-f", "lavfi", "-i", f"color=c=0x1d6f42:s={size}:r=10:d={seconds:.3f}"]
+        if audio_delay:
+            cmd += ["-itsoffset", f"{audio_delay:.3f}"]
+        cmd += ["-i", str(wav)]
+        if video:
+            cmd += ["-c:v", vcodec, "-pix_fmt", "yuv420p"]
+            if vcodec == "libx264":
+                cmd += ["-preset", "veryfast", "-crf", "35", "-tune", "stillimage"]
+        cmd += ["-c:a", acodec, "-b:a", "48k", "-ac", "1"]
+        if path.suffix == ".mp4":
+            cmd += ["-movflags", "+faststart"]
+        cmd += [str(path)]
+        subprocess.run(cmd, check=True, capture_output=True)
+    return path
