@@ -7,7 +7,7 @@ import sys
 import click
 
 from . import __version__
-from .cli_common import Settings, emit, pass_settings, warn
+from .cli_common import Settings, emit, output_options, pass_settings, warn
 from .engines import ENGINES, DutchSettings
 from .errors import RRError
 from .root import resolve_root
@@ -87,6 +87,7 @@ class _Progress:
 @click.option("--beam-size", type=int, default=5, show_default=True)
 @click.option("--threads", type=int, default=0, help="CPU threads (0 = all cores).")
 @click.option("--force", is_flag=True, help="Transcribe again even if this video is done.")
+@output_options
 @pass_settings
 def ingest(settings: Settings, video, wijk, title, article, slot, engine, model, language, batch_size, beam_size, threads, force):
     """Transcribe VIDEO to Dutch WebVTT subtitles and record it in the catalogue."""
@@ -114,6 +115,7 @@ def ingest(settings: Settings, video, wijk, title, article, slot, engine, model,
 
 
 @main.command()
+@output_options
 @pass_settings
 def episodes(settings: Settings):
     """List the catalogued episodes."""
@@ -129,6 +131,7 @@ def episodes(settings: Settings):
 @click.argument("episode")
 @click.option("--format", "fmt", type=click.Choice(["vtt", "srt", "txt", "json"]), default="vtt", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@output_options
 @pass_settings
 def export(settings: Settings, episode, fmt, output):
     """Print or write EPISODE's transcript as WebVTT, SRT, plain text or JSON."""

@@ -240,33 +240,46 @@ def _pruned(aff: np.ndarray, p: int) -> np.ndarray:
     return b if n else b
 
 
-def spectral_labels(emb: np.ndarray, k: int | None, max_k: int) -> tuple[np.ndarray, int]:
-    """Spectral clustering on a pruned cosine graph; ``k`` given or from the eigengap.
+class SpectralGraph:
+    """Spectral clustering on a pruned cosine graph of window embeddings.
 
-    The pruning level p is chosen as in NME-SC: the p that minimises p / (largest eigengap),
-    which keeps the graph's clusters sharp without splitting one voice.
+    The pruning level p (each window keeps its p strongest affinities) is chosen as in
+    NME-SC (Park et al., 2019): the p that minimises p / (largest eigengap), which keeps the
+    graph's clusters sharp without splitting one voice. The Laplacian is decomposed once;
+    :meth:`labels` then clusters for any k.
     """
-    n = len(emb)
-    aff = _affinity(emb)
-    max_k = max(1, min(max_k, n - 1))
-    best = None
-    for p in sorted({max(2, int(n * f)) for f in (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4)}):
-        if p >= n:
-            continue
-        vals, _ = _laplacian_eigs(_pruned(aff, p), 1)
-        gaps = np.diff(vals[: max_k + 1])
-        kk = int(np.argmax(gaps)) + 1
-        ratio = p / max(gaps.max(), 1e-6)
-        if best is None or ratio < best[0]:
-            best = (ratio, p, kk)
-    p = best[1] if best else max(2, n // 4)
-    k = k or (best[2] if best else 1)
-    k = max(1, min(k, n))
-    if k == 1:
-        return np.zeros(n, int), 1
-    _, vecs = _laplacian_eigs(_pruned(aff, min(p, n - 1)), k)
-    vecs = vecs / (np.linalg.norm(vecs, axis=1, keepdims=True) + 1e-12)
-    return _kmeans(vecs, k), k
+
+    def __init__(self, emb: np.ndarray, max_k: int = 6):
+        n = len(emb)
+        self.n = n
+        aff = _affinity(emb)
+        max_k = max(1, min(max_k, n - 1))
+        best = None
+        for p in sorted({max(2, int(n * f)) for f in (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4)}):
+            if p >= n:
+                continue
+            vals, _ = _laplacian_eigs(_pruned(aff, p), 1)
+            gaps = np.diff(vals[: max_k + 1])
+            ratio = p / max(float(gaps.max()), 1e-6) if len(gaps) else np.inf
+            if best is None or ratio < best[0]:
+                best = (ratio, p, int(np.argmax(gaps)) + 1 if len(gaps) else 1)
+        self.p = best[1] if best else max(1, n - 1)
+        self.eigengap_k = best[2] if best else 1
+        self.vals, self.vecs = _laplacian_eigs(_pruned(aff, self.p), min(n, max(max_k, 1) + 1))
+
+    def labels(self, k: int) -> np.ndarray:
+        if k <= 1 or self.n < 2:
+            return np.zeros(self.n, int)
+        v = self.vecs[:, :k]
+        v = v / (np.linalg.norm(v, axis=1, keepdims=True) + 1e-12)
+        return _kmeans(v, k)
+
+
+def spectral_labels(emb: np.ndarray, k: int | None, max_k: int) -> tuple[np.ndarray, int]:
+    """Spectral clustering into ``k`` clusters (or the eigengap count when ``k`` is None)."""
+    graph = SpectralGraph(emb, max_k)
+    k = k or graph.eigengap_k
+    return graph.labels(k), k
 
 
 def _centroids(emb: np.ndarray, labels: np.ndarray) -> dict[int, np.ndarray]:
@@ -294,56 +307,83 @@ def merge_alike(emb: np.ndarray, labels: np.ndarray, threshold: float, min_speak
     """Merge the closest pair of clusters while their centroids' cosine ≥ ``threshold``."""
     labels = labels.copy()
     while len(np.unique(labels)) > max(1, min_speakers):
-        cents = _centroids(emb, labels)
-        keys = list(cents)
-        best, pair = -2.0, None
-        for i in range(len(keys)):
-            for j in range(i + 1, len(keys)):
-                s = float(cents[keys[i]] @ cents[keys[j]])
-                if s > best:
-                    best, pair = s, (keys[i], keys[j])
-        if best < threshold:
+        sims, pair = _closest_pair(emb, labels)
+        if sims < threshold:
             break
         labels[labels == pair[1]] = pair[0]
     return labels
 
 
+def _closest_pair(emb: np.ndarray, labels: np.ndarray) -> tuple[float, tuple[int, int]]:
+    cents = _centroids(emb, labels)
+    keys = list(cents)
+    best, pair = -2.0, (keys[0], keys[0])
+    for i in range(len(keys)):
+        for j in range(i + 1, len(keys)):
+            s = float(cents[keys[i]] @ cents[keys[j]])
+            if s > best:
+                best, pair = s, (keys[i], keys[j])
+    return best, pair
+
+
+@dataclass
+class Candidate:
+    k: int
+    labels: np.ndarray
+    closest: float  # cosine of the two most alike cluster centroids (-1 for k = 1)
+    smallest: int  # windows in the smallest cluster
+
+    def valid(self, same_voice: float, min_size: int) -> bool:
+        return self.k == 1 or (self.closest < same_voice and self.smallest >= min_size)
+
+
+def candidates(emb: np.ndarray, max_k: int) -> list[Candidate]:
+    """Clusterings for k = 1 … max_k, each refined on cosine to its centroids."""
+    n = len(emb)
+    out = [Candidate(1, np.zeros(n, int), -1.0, n)]
+    if n < 2:
+        return out
+    graph = SpectralGraph(emb, max_k)
+    for k in range(2, min(max_k, n) + 1):
+        labels = _refine(emb, graph.labels(k))
+        uniq, counts = np.unique(labels, return_counts=True)
+        if len(uniq) < k:  # a cluster emptied while refining: not a real k-way split
+            continue
+        out.append(Candidate(k, labels, _closest_pair(emb, labels)[0], int(counts.min())))
+    return out
+
+
 def estimate_speakers(emb: np.ndarray, *, min_speakers: int = 1, max_speakers: int = 6,
-                      expected: int | None = None, same_voice: float = 0.8) -> np.ndarray:
+                      expected: int | None = None, same_voice: float = 0.86,
+                      distinct: float | None = None) -> np.ndarray:
     """Cluster labels for window embeddings, the number of speakers estimated.
 
-    Candidates: the eigengap count of the pruned affinity graph and, when known, the
-    ``expected`` count from the article. Each is clustered, refined, and clusters that
-    sound alike (centroid cosine ≥ ``same_voice``) are merged. The expected count wins
-    unless merging shows it has too many voices; the eigengap count is used when it finds
-    more distinct voices than expected.
+    A clustering into k voices is *plausible* when no two of its cluster centroids are as
+    alike as one voice's own halves (cosine < ``same_voice``) and every cluster has at
+    least 2 % of the windows and 5 (4 s of speech). Without a prior the largest plausible k wins.
+    With ``expected`` (the article's people of the slot plus the reporter) the largest
+    plausible k up to ``expected`` wins, and more voices than expected only when they are
+    clearly distinct (cosine < ``distinct``, by default ``same_voice`` − 0.1): the prior
+    keeps a lively speaker from being split in two, yet an unannounced passer-by still counts.
     """
     n = len(emb)
-    if n == 0:
-        return np.zeros(0, int)
-    if n == 1:
-        return np.zeros(1, int)
+    if n < 2:
+        return np.zeros(n, int)
     hi = max(1, min(max_speakers, n))
     lo = max(1, min(min_speakers, hi))
-
-    def run(k: int | None) -> np.ndarray:
-        labels, _ = spectral_labels(emb, k, hi)
-        labels = _refine(emb, labels)
-        return merge_alike(emb, labels, same_voice, lo)
-
-    free = run(None)
-    k_free = len(np.unique(free))
-    if expected is not None:
-        k_exp = max(lo, min(hi, expected))
-        guided = run(k_exp) if k_exp > 1 else np.zeros(n, int)
-        k_guided = len(np.unique(guided))
-        labels = free if k_free > k_guided else guided
+    min_size = max(5, int(np.ceil(0.02 * n)))
+    cands = {c.k: c for c in candidates(emb, hi)}
+    plausible = [k for k, c in cands.items() if c.valid(same_voice, min_size) and k >= lo]
+    if not plausible:
+        k = min((k for k in cands if k >= lo), default=1)
+    elif expected is None:
+        k = max(plausible)
     else:
-        labels = free
-    k = len(np.unique(labels))
-    if k < lo:
-        labels = _refine(emb, spectral_labels(emb, lo, hi)[0])
-    return labels
+        distinct = same_voice - 0.1 if distinct is None else distinct
+        within = [k for k in plausible if k <= expected]
+        beyond = [k for k in plausible if k > expected and cands[k].closest < distinct]
+        k = max(beyond) if beyond else (max(within) if within else min(plausible))
+    return cands[k].labels
 
 
 # ---------------------------------------------------------------------------- diarizer
@@ -375,7 +415,7 @@ def _turns_from_windows(windows: list[_Window], labels: np.ndarray, regions: lis
                 pieces.append(Turn(a, b, order[int(labels[j])]))
     merged: list[Turn] = []
     for p in sorted(pieces, key=lambda t: t.start):
-        if merged and merged[-1].label == p.label and p.start - merged[-1].end < 0.5:
+        if merged and merged[-1].label == p.label and p.start - merged[-1].end < 0.01:
             merged[-1].end = max(merged[-1].end, p.end)
         else:
             merged.append(Turn(round(p.start, 3), round(p.end, 3), p.label))
@@ -387,7 +427,9 @@ def _turns_from_windows(windows: list[_Window], labels: np.ndarray, regions: lis
 class EmbeddingDiarizer:
     """VAD → window embeddings → spectral clustering → turns (see the module docstring)."""
 
-    def __init__(self, embedder: Callable[[list[np.ndarray]], np.ndarray], same_voice: float):
+    def __init__(self, embedder: Callable[[list[np.ndarray]], np.ndarray], same_voice: float | None):
+        """``same_voice``: centroid cosine above which two clusters are one voice; None for an
+        embedder without an absolute scale (the count then comes from the prior or the eigengap)."""
         self.embedder = embedder
         self.same_voice = same_voice
 
@@ -407,6 +449,10 @@ class EmbeddingDiarizer:
         if num_speakers is not None:
             k = min(num_speakers, len(windows))
             labels = np.zeros(len(windows), int) if k == 1 else _refine(emb, spectral_labels(emb, k, k)[0])
+        elif self.same_voice is None:
+            graph = SpectralGraph(emb, max_speakers)
+            k = max(min_speakers, min(max_speakers, expected_speakers or graph.eigengap_k, len(windows)))
+            labels = _refine(emb, graph.labels(k)) if k > 1 else np.zeros(len(windows), int)
         else:
             labels = estimate_speakers(emb, min_speakers=min_speakers, max_speakers=max_speakers,
                                        expected=expected_speakers, same_voice=self.same_voice)
@@ -460,6 +506,12 @@ class PyannoteDiarizer:
         return turns
 
 
+# Centroid cosine above which two GE2E clusters are taken as one voice (tuned on the
+# fixtures of tests/diarize_fixtures.py, see docs/speakers.md). The MFCC baseline's
+# statistics are standardised per recording, so its cosines have no absolute scale.
+GE2E_SAME_VOICE = 0.86
+MFCC_SAME_VOICE = None
+
 _REGISTRY: dict[str, Callable[[], Diarizer]] = {}
 
 
@@ -473,10 +525,6 @@ register("mfcc", lambda: EmbeddingDiarizer(MfccStats(), same_voice=MFCC_SAME_VOI
 register("pyannote", PyannoteDiarizer)
 register("default", lambda: get_diarizer("ge2e"))
 
-# Centroid cosine above which two clusters are taken as one voice (tuned on the fixtures of
-# tests/diarize_fixtures.py; see docs/speakers.md).
-GE2E_SAME_VOICE = 0.8
-MFCC_SAME_VOICE = 0.5
 
 
 def available() -> list[str]:

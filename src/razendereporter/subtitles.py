@@ -155,9 +155,27 @@ def _split_run(words: list[Word]) -> list[tuple[int, int, list[str]]]:
     return cuts[::-1]
 
 
+def whole_words(words: list[Word]) -> list[Word]:
+    """Glue word pieces (text without a leading space, e.g. " plan" + "nen") into words.
+
+    Whisper sometimes times a word in pieces; a line or cue must never break inside one.
+    """
+    out: list[Word] = []
+    for w in words:
+        if not _token(w):
+            continue
+        if out and not w.text[:1].isspace() and w.speaker == out[-1].speaker:
+            last = out[-1]
+            out[-1] = Word(last.start, max(last.end, w.end), last.text + w.text.strip(),
+                           min(last.probability, w.probability), last.speaker)
+        else:
+            out.append(w)
+    return out
+
+
 def make_cues(words: list[Word], media_end: float | None = None) -> list[Cue]:
     """Cues for a list of timed words (already in video time)."""
-    words = [w for w in words if _token(w)]
+    words = whole_words(words)
     cues: list[Cue] = []
     for run in _runs(words):
         for i, j, lines in _split_run(run):
@@ -178,7 +196,7 @@ def _retime(cues: list[Cue], media_end: float | None) -> None:
             limit = min(limit, cues[k + 1].start - MIN_GAP)
         if media_end is not None:
             limit = min(limit, max(media_end, cue.end))
-        wanted = max(cue.start + MIN_DURATION, cue.start + sum(map(len, cue.lines)) / MAX_CPS)
+        wanted = max(cue.start + MIN_DURATION, cue.start + len(cue.text) / MAX_CPS)
         cue.end = min(max(cue.end, min(wanted, limit)), cue.start + MAX_DURATION)
         cue.start, cue.end = round(cue.start, 3), round(cue.end, 3)
 
@@ -202,7 +220,7 @@ def to_webvtt(cues: list[Cue], names: dict[str, str] | None = None) -> webvtt.We
         body = "\n".join(_escape(line) for line in cue.lines)
         name = names.get(cue.speaker) if cue.speaker else None
         if name:
-            body = f"<v {_escape(name).replace('>', '')}>{body}"
+            body = f"<v {_escape(name)}>{body}"
         vtt.captions.append(webvtt.Caption(_timestamp(cue.start), _timestamp(cue.end), body))
     return vtt
 

@@ -1,0 +1,195 @@
+"""`rr ingest` end to end on the real embedded model, as an editor runs it."""
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import synth
+import webvtt
+from click.testing import CliRunner
+
+from razendereporter import pipeline
+from razendereporter.catalog import Catalog
+from razendereporter.cli import main
+
+pytestmark = pytest.mark.model
+
+REPORTER = dict(speaker="reporter", voice="nl+klatt", pitch=60, speed=135)
+RESIDENT = dict(speaker="resident", voice="nl", pitch=35, speed=130)
+SCRIPT = [
+    synth.Line(text="Wat vindt u van de plannen van de gemeente?", **REPORTER),
+    synth.Line(text="De technische oplossingen zijn duur. Wij kiezen voor isolatie.", **RESIDENT),
+    synth.Line(text="Informatie van de buurman komt beter aan dan een brief van de gemeente.", **RESIDENT),
+]
+
+
+@pytest.fixture(scope="module")
+def interview(tmp_path_factory):
+    audio, spoken = synth.conversation(SCRIPT, gap=0.8, lead=1.0)
+    folder = tmp_path_factory.mktemp("videos")
+    return {
+        "audio": audio,
+        "spoken": spoken,
+        "video": synth.make_video(audio, folder / "interview.mp4"),
+        "late": synth.make_video(audio, folder / "late-audio.mkv", audio_delay=2.0),
+        "silent": synth.make_video(synth.silence(6.0), folder / "stilte.mp4"),
+    }
+
+
+def rr(*args, root=None):
+    """Run the CLI as a user would, in-process, with stderr kept apart."""
+    runner = CliRunner()
+    base = ["--root", str(root)] if root else []
+    return runner.invoke(main, base + [str(a) for a in args], catch_exceptions=False)
+
+
+def cues(root, episode):
+    return timed(webvtt.read(str(root / episode["vtt"])).captions)
+
+
+def secs(stamp):
+    h, m, s = stamp.split(":")
+    return int(h) * 3600 + int(m) * 60 + float(s)
+
+
+def timed(captions):
+    for c in captions:
+        c.start_s, c.end_s = secs(c.start), secs(c.end)
+    return captions
+
+
+def find_cue(captions, word):
+    hits = [c for c in captions if word in c.text.lower()]
+    assert hits, f"{word!r} not in subtitles: {[c.text for c in captions]}"
+    return hits[0]
+
+
+def test_ingest_makes_dutch_subtitles_on_the_video_clock(root, interview, model_cache):
+    result = rr("--json", "ingest", interview["video"], "--wijk", "Ermelo-West", "--title", "Plannen gemeente", root=root)
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    episode = out["episode"]
+    assert out["status"] == "ingested" and episode["id"] == "plannen-gemeente"
+    assert (root / "media/ermelo-west/plannen-gemeente.mp4").stat().st_size == interview["video"].stat().st_size
+    assert episode["vtt"] == "transcripts/ermelo-west/plannen-gemeente.nl.vtt"
+    assert episode["engine"] == "faster-whisper" and episode["model"] == "base" and episode["language"] == "nl"
+
+    captions = cues(root, episode)
+    text = " ".join(c.text for c in captions).lower()
+    for word in ("gemeente", "isolatie", "informatie", "brief"):
+        assert word in text
+    # Timing: each content word's cue overlaps the line that said it.
+    spoken = interview["spoken"]
+    for word, line in (("isolatie", 1), ("informatie", 2)):
+        cue = find_cue(captions, word)
+        assert cue.start_s <= spoken[line].end + 0.5 and cue.end_s >= spoken[line].start - 0.5
+    assert captions[0].start_s >= spoken[0].start - 0.5, "no cue before the speech starts"
+    assert "plan\nnen" not in captions[0].text, "a word is never split over lines"
+
+    sidecar = json.loads((root / episode["transcript"]).read_text())
+    words = [w for s in sidecar["segments"] for w in s["words"]]
+    assert words and all(0 <= w["probability"] <= 1 and w["start"] <= w["end"] for w in words)
+    quotes = Catalog(root).find("quotes", episode="plannen-gemeente")
+    assert any("isolatie" in q["text"].lower() for q in quotes)
+    assert Catalog(root).get("wijken", slug="ermelo-west") is not None
+
+
+def test_reingest_of_an_unchanged_video_is_a_quick_no_op(root, interview, model_cache):
+    assert rr("ingest", interview["video"], "--wijk", "Ermelo-West", root=root).exit_code == 0
+    before = (root / "catalog.json").read_bytes()
+    started = time.perf_counter()
+    result = rr("--json", "ingest", interview["video"], "--wijk", "Ermelo-West", root=root)
+    assert json.loads(result.stdout)["status"] == "unchanged"
+    assert json.loads(result.stdout)["seconds"] < 1.0
+    assert time.perf_counter() - started < 5  # generous: includes CliRunner set-up
+    assert (root / "catalog.json").read_bytes() == before
+    listed = json.loads(rr("--json", "episodes", root=root).stdout)
+    assert [e["id"] for e in listed] == ["interview"]
+
+
+def test_subtitles_follow_a_video_whose_audio_starts_late(root, interview, model_cache):
+    result = rr("--json", "ingest", interview["late"], "--wijk", "Zilverkamp", root=root)
+    episode = json.loads(result.stdout)["episode"]
+    cue = find_cue(cues(root, episode), "informatie")
+    line = interview["spoken"][2]
+    assert line.start + 2.0 - 0.6 <= cue.start_s <= line.end + 2.0
+
+
+def test_silent_video_gives_an_empty_vtt_and_a_warning(root, interview, model_cache):
+    result = rr("ingest", interview["silent"], "--wijk", "Ermelo-West", root=root)
+    assert result.exit_code == 0
+    assert "warning: no speech found" in result.stderr
+    episode = Catalog(root).get("episodes", id="stilte")
+    assert (root / episode["vtt"]).read_text() == "WEBVTT\n"
+    assert webvtt.read(str(root / episode["vtt"])).captions == []
+
+
+def test_export_formats(root, interview, model_cache):
+    rr("ingest", interview["video"], "--wijk", "Ermelo-West", root=root)
+    srt = rr("export", "interview", "--format", "srt", root=root).stdout
+    assert re.search(r"^1\n00:00:\d\d,\d{3} --> 00:00:\d\d,\d{3}\n", srt)
+    txt = rr("export", "interview", "--format", "txt", root=root).stdout
+    assert "isolatie" in txt.lower() and "-->" not in txt
+    data = json.loads(rr("export", "interview", "--format", "json", root=root).stdout)
+    assert data["language"] == "nl" and data["segments"]
+    out = root / "out.vtt"
+    assert rr("export", "interview", "-o", out, root=root).exit_code == 0
+    assert out.read_text() == (root / "transcripts/ermelo-west/interview.nl.vtt").read_text()
+    missing = rr("export", "nope", root=root)
+    assert missing.exit_code != 0 and missing.stderr.startswith("error: no episode 'nope'")
+
+
+def test_real_dutch_speech(root, tmp_path, model_cache):
+    """The CC0 real-speech clips: the embedded base model gets most words right."""
+    clips = synth.real_dutch()
+    audio = __import__("numpy").concatenate([part for clip, _ in clips for part in (clip, synth.silence(0.8))])
+    video = synth.make_video(audio, tmp_path / "echte-spraak.mp4")
+    episode = pipeline.ingest(root, video, "Ermelo-West").episode
+    heard = normalise(" ".join(c.text for c in cues(root, episode)))
+    truth = normalise(" ".join(text for _, text in clips))
+    error = wer(truth.split(), heard.split())
+    # Measured 0.19 here with beam 5 (base model; larger models do much better on Dutch).
+    assert error <= 0.35, (error, heard)
+
+
+def normalise(text):
+    return re.sub(r"[^\w\s-]", " ", text.lower()).replace("-", " ")
+
+
+def wer(ref, hyp):
+    import numpy as np
+
+    d = np.zeros((len(ref) + 1, len(hyp) + 1), dtype=int)
+    d[:, 0], d[0, :] = range(len(ref) + 1), range(len(hyp) + 1)
+    for i in range(1, len(ref) + 1):
+        for j in range(1, len(hyp) + 1):
+            d[i, j] = min(d[i - 1, j] + 1, d[i, j - 1] + 1, d[i - 1, j - 1] + (ref[i - 1] != hyp[j - 1]))
+    return d[-1, -1] / len(ref)
+
+
+def test_an_ingest_killed_mid_way_resumes_and_the_catalogue_stays_valid(root, interview, model_cache):
+    cmd = [sys.executable, "-m", "razendereporter", "--root", str(root), "ingest", str(interview["video"]),
+           "--wijk", "Ermelo-West"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    work = root / pipeline.WORK_DIR
+    deadline = time.time() + 60
+    while time.time() < deadline and not list(work.glob("*/audio.wav")):
+        time.sleep(0.05)
+    time.sleep(0.3)  # into the transcription step
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    episode = Catalog(root).get("episodes", id="interview")  # parses: the catalogue is valid
+    assert "media" in episode["steps"] and "subtitles" not in episode["steps"]
+    assert not (root / "transcripts/ermelo-west/interview.nl.vtt").exists()
+    done = subprocess.run(cmd + ["--quiet"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    again = subprocess.run(cmd + ["--json"], capture_output=True, text=True)
+    assert json.loads(again.stdout)["status"] == "unchanged"
+    episode = Catalog(root).get("episodes", id="interview")
+    assert set(pipeline.STEPS) <= set(episode["steps"])
+    assert not list(work.glob("*")), "scratch audio is cleaned up"

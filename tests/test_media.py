@@ -1,0 +1,88 @@
+"""Probing and audio extraction on real files of many kinds, and every bad input."""
+
+import wave
+
+import pytest
+import synth
+
+from razendereporter import media
+from razendereporter.errors import RRError
+
+
+@pytest.fixture(scope="module")
+def speech():
+    audio, _ = synth.conversation([synth.Line("a", "Goedemiddag, wij praten over isolatie.")], lead=0.3)
+    return audio
+
+
+@pytest.mark.parametrize("suffix,vcodec,acodec", [
+    (".mp4", "libx264", "aac"),
+    (".mkv", "libx264", "libopus"),
+    (".webm", "libvpx-vp9", "libopus"),
+    (".mov", "libx264", "aac"),
+])
+def test_probe_and_extract_video_containers(tmp_path, speech, suffix, vcodec, acodec):
+    path = synth.make_video(speech, tmp_path / f"clip{suffix}", vcodec=vcodec, acodec=acodec)
+    info = media.probe(path)
+    assert info.has_video and info.width == 160
+    assert info.duration == pytest.approx(len(speech) / 16000, abs=0.25)
+    assert abs(info.audio_start) < 0.1
+    seconds = media.extract_audio(path, tmp_path / "a.wav", info)
+    assert seconds == pytest.approx(len(speech) / 16000, abs=0.25)
+    with wave.open(str(tmp_path / "a.wav")) as w:
+        assert (w.getframerate(), w.getnchannels(), w.getsampwidth()) == (16000, 1, 2)
+    audio = media.load_wav(tmp_path / "a.wav")
+    assert audio.dtype.name == "float32" and 0.05 < abs(audio).max() <= 1.0
+
+
+@pytest.mark.parametrize("suffix,acodec", [(".wav", "pcm_s16le"), (".ogg", "libopus"), (".m4a", "aac")])
+def test_plain_audio_files_are_media_too(tmp_path, speech, suffix, acodec):
+    path = synth.make_video(speech, tmp_path / f"clip{suffix}", acodec=acodec, video=False)
+    info = media.probe(path)
+    assert not info.has_video
+    assert media.extract_audio(path, tmp_path / "a.wav", info) == pytest.approx(len(speech) / 16000, abs=0.25)
+
+
+def test_audio_that_starts_late_is_reported_on_the_video_clock(tmp_path, speech):
+    path = synth.make_video(speech, tmp_path / "late.mp4", audio_delay=1.5)
+    assert media.probe(path).audio_start == pytest.approx(1.5, abs=0.1)
+
+
+def test_bad_inputs_each_name_the_problem(tmp_path, speech):
+    with pytest.raises(RRError, match="no such file"):
+        media.probe(tmp_path / "missing.mp4")
+    (tmp_path / "empty.mp4").write_bytes(b"")
+    with pytest.raises(RRError, match="empty"):
+        media.probe(tmp_path / "empty.mp4")
+    (tmp_path / "notes.mp4").write_text("dit is geen video\n" * 100)
+    with pytest.raises(RRError, match="not a readable audio or video file"):
+        media.probe(tmp_path / "notes.mp4")
+    with pytest.raises(RRError, match="not a file"):
+        media.probe(tmp_path)
+
+
+def test_video_without_audio_is_refused(tmp_path):
+    import subprocess
+
+    path = tmp_path / "mute.mp4"
+    subprocess.run([media.ffmpeg_exe(), "-loglevel", "error", "-f", "lavfi", "-i", "color=s=64x64:d=2",
+                    "-c:v", "libx264", str(path)], check=True)
+    with pytest.raises(RRError, match="no audio stream"):
+        media.probe(path)
+
+
+def test_truncated_files_are_refused(tmp_path, speech):
+    long = synth.make_video(speech.repeat(1), tmp_path / "full.mp4")
+    data = long.read_bytes()
+    cut_end = tmp_path / "cut-end.mp4"  # faststart: index first, media data cut off
+    cut_end.write_bytes(data[: len(data) // 2])
+    with pytest.raises(RRError, match="truncated|not a readable"):
+        info = media.probe(cut_end)
+        media.extract_audio(cut_end, tmp_path / "a.wav", info)
+    assert not (tmp_path / "a.wav").exists()
+    cut_start = tmp_path / "cut-start.mp4"
+    cut_start.write_bytes(data[: 200])
+    with pytest.raises(RRError):
+        info = media.probe(cut_start)
+        media.extract_audio(cut_start, tmp_path / "b.wav", info)
+    assert not list(tmp_path.glob("*.partial.wav"))

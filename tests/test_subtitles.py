@@ -1,0 +1,143 @@
+"""The cue splitter against every subtitle rule, on generated word streams (hypothesis)."""
+
+import html
+import io
+
+import webvtt
+from hypothesis import given, settings, strategies as st
+
+from razendereporter import subtitles as sub
+from razendereporter.subtitles import MAX_CPS, MAX_DURATION, MAX_LINE, MIN_DURATION, make_cues
+from razendereporter.transcript import Word
+
+EPS = 1e-3
+DUTCH = ("de het een en maar of want dus wij wonen hier al twintig jaar in wijk gemeente isolatie "
+         "warmtepomp aardgas bewoners buurman informatie werkgroep onderzoek oplossingen duur "
+         "zonnepanelen energieadviseur ambtenaar Ermelo-West Zilverkamp").split()
+
+token = st.tuples(
+    st.sampled_from(DUTCH),
+    st.sampled_from(["", "", "", ",", ".", "?"]),
+    st.floats(0.05, 0.9),  # word duration
+    st.floats(0.0, 0.4) | st.floats(0.4, 3.0),  # pause before the next word
+    st.sampled_from(["S1", "S1", "S1", "S2", "S3"]),
+)
+
+
+@st.composite
+def word_streams(draw):
+    items = draw(st.lists(token, min_size=1, max_size=120))
+    t = draw(st.floats(0.0, 5.0))
+    words = []
+    for text, punct, dur, pause, speaker in items:
+        words.append(Word(round(t, 3), round(t + dur, 3), " " + text + punct, 0.9, speaker))
+        t += dur + pause
+    return words
+
+
+def check_rules(words, cues):
+    for cue in cues:
+        assert 1 <= len(cue.lines) <= 2
+        if len(cue.words) > 1:
+            assert all(len(line) <= MAX_LINE for line in cue.lines), cue.lines
+        assert cue.end - cue.start <= MAX_DURATION + EPS
+        assert cue.end >= cue.start
+        assert len({w.speaker for w in cue.words}) == 1, "a cue never spans two speakers"
+    for a, b in zip(cues, cues[1:]):
+        assert a.end <= b.start + EPS, "cues never overlap"
+        assert a.start <= b.start
+        room = b.start - a.start
+        # Minimum duration and reading speed: met wherever the gap to the next cue allows.
+        if room >= MIN_DURATION:
+            assert a.end - a.start >= MIN_DURATION - EPS
+        needed = len(a.text) / MAX_CPS
+        if a.end - a.start < needed - EPS:
+            assert abs(a.end - min(b.start, a.start + MAX_DURATION)) < EPS, "held as long as the gap allows"
+    # Nothing lost, nothing doubled, order kept.
+    assert [w for c in cues for w in c.words] == [w for w in words if w.text.strip()]
+    assert " ".join(c.text for c in cues).split() == " ".join(w.text.strip() for w in words).split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(word_streams())
+def test_every_rule_holds_for_any_word_stream(words):
+    check_rules(words, make_cues(words))
+
+
+@settings(max_examples=100, deadline=None)
+@given(word_streams())
+def test_cues_keep_the_audio_timing(words):
+    cues = make_cues(words)
+    for cue in cues:
+        # A cue starts no earlier than its first word and ends no earlier than its last
+        # word unless the 7-second cap or the next cue forced it.
+        assert cue.start >= cue.words[0].start - EPS
+        assert cue.start <= cue.words[0].end + EPS or cue.start == cues[cues.index(cue) - 1].end
+
+
+@settings(max_examples=100, deadline=None)
+@given(word_streams())
+def test_written_vtt_reads_back_with_webvtt_py(words):
+    cues = make_cues(words)
+    names = {"S1": "Arjen Baatje", "S2": "Kim & Benjamin", "S3": "René <energie>"}
+    parsed = webvtt.from_buffer(io.StringIO(sub.vtt_text(cues, names)))
+    assert len(parsed.captions) == len(cues)
+    for caption, cue in zip(parsed.captions, cues):
+        assert (caption.start, caption.end) == (sub._timestamp(cue.start), sub._timestamp(cue.end))
+        assert caption.voice == html.escape(names[cue.speaker], quote=False)
+        assert caption.text.replace("\n", " ") == html.escape(cue.text, quote=False)
+
+
+def _words(text, start=0.0, speaker="S1", per_word=0.35, pause=0.05):
+    out, t = [], start
+    for tok in text.split():
+        out.append(Word(t, t + per_word, " " + tok, 0.9, speaker))
+        t += per_word + pause
+    return out
+
+
+def test_breaks_at_sentence_end_rather_than_filling_the_cue():
+    words = _words("Wij wonen hier al twintig jaar. Maar de isolatie van onze woningen is echt veel te duur voor ons.")
+    cues = make_cues(words)
+    assert cues[0].text.endswith("jaar."), [c.text for c in cues]
+
+
+def test_line_break_prefers_punctuation_or_conjunction():
+    lines = sub.break_lines(_words("De gemeente heeft geld gereserveerd voor elke woning, en bewoners zetten de eerste stap"))
+    assert lines == ["De gemeente heeft geld gereserveerd voor elke woning,", "en bewoners zetten de eerste stap"] or \
+        lines is None  # 52 characters do not fit one line: then it is not a two-line cue
+    lines = sub.break_lines(_words("De gemeente heeft geld gereserveerd, en bewoners zetten de eerste stap"))
+    assert lines == ["De gemeente heeft geld gereserveerd,", "en bewoners zetten de eerste stap"]
+    lines = sub.break_lines(_words("Wij willen graag van het gas af maar de isolatie is nog te duur"))
+    assert lines == ["Wij willen graag van het gas af", "maar de isolatie is nog te duur"]
+    assert sub.break_lines(_words("woord " * 20)) is None
+
+
+def test_speaker_change_starts_a_new_cue_and_voice_spans_cover_their_own_cue():
+    words = _words("Hoe lang woont u hier?", 0.0, "S1") + _words("Al twintig jaar.", 2.2, "S2")
+    cues = make_cues(words)
+    assert [c.speaker for c in cues] == ["S1", "S2"]
+    text = sub.vtt_text(cues, {"S1": "Kim", "S2": "Arjen Baatje"})
+    assert "<v Kim>Hoe lang woont u hier?" in text and "<v Arjen Baatje>Al twintig jaar." in text
+
+
+def test_short_cue_is_held_for_minimum_duration_and_reading_time():
+    words = [Word(1.0, 1.2, " Ja.", 0.9, "S1"), Word(9.0, 9.3, " Nee.", 0.9, "S1")]
+    cues = make_cues(words)
+    assert cues[0].end - cues[0].start >= MIN_DURATION - EPS
+    long = _words("Informatie van de buurman komt vaak beter aan", per_word=0.15, pause=0.0)
+    cue = make_cues(long)[0]
+    assert cue.end - cue.start >= len(cue.text) / MAX_CPS - EPS
+
+
+def test_srt_prefixes_the_speaker_name_and_txt_groups_turns():
+    words = _words("Hoe lang woont u hier?", 0.0, "S1") + _words("Al twintig jaar.", 2.2, "S2")
+    cues = make_cues(words)
+    srt = sub.srt_text(cues, {"S1": "Kim", "S2": "Arjen Baatje"})
+    assert "Kim: Hoe lang woont u hier?" in srt and "00:00:00,000 -->" in srt
+    assert sub.plain_text(cues, {"S1": "Kim"}).splitlines()[0] == "Kim: Hoe lang woont u hier?"
+
+
+def test_no_words_gives_a_valid_empty_vtt():
+    assert sub.vtt_text([]) == "WEBVTT\n"
+    assert webvtt.from_buffer(io.StringIO(sub.vtt_text([]))).captions == []
