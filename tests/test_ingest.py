@@ -153,7 +153,7 @@ def test_real_dutch_speech(root, tmp_path, model_cache):
     heard = normalise(" ".join(c.text for c in cues(root, episode)))
     truth = normalise(" ".join(text for _, text in clips))
     error = wer(truth.split(), heard.split())
-    # Measured 0.19 here with beam 5 (base model; larger models do much better on Dutch).
+    # Measured 0.21 here with beam 5 (base model; larger models do much better on Dutch).
     assert error <= 0.35, (error, heard)
 
 

@@ -97,20 +97,22 @@ def ingest(
 
     info = media.probe(video)
     sha = media.sha256_file(video)
+    # Decode the audio before anything is recorded: a truncated or undecodable file
+    # fails here and leaves the catalogue and media/ untouched.
+    work = _work_dir(root, sha)
+    audio_path = work / "audio.wav"
+    if force or not audio_path.exists():
+        log("extracting 16 kHz mono audio")
+        media.extract_audio(video, audio_path, info)
     episode, resumed = _claim_episode(cat, sha, wijk_slug, title or video.stem, video, info, engine, model, force)
     paths = episode_paths(root, wijk_slug, episode["id"], episode["suffix"])
-    work = _work_dir(root, sha)
     warnings: list[str] = []
 
-    if "media" not in episode["steps"]:
+    if "media" not in episode["steps"] or not paths["video"].exists():
         log(f"copying video to {_rel(root, paths['video'])}")
         _copy_atomic(video, paths["video"])
         episode = _mark(cat, episode, "media", video=_rel(root, paths["video"]))
-
-    audio_path = work / "audio.wav"
-    if "audio" not in episode["steps"] or not audio_path.exists():
-        log("extracting 16 kHz mono audio")
-        media.extract_audio(paths["video"], audio_path, info)
+    if "audio" not in episode["steps"]:
         episode = _mark(cat, episode, "audio")
 
     transcript = _cached_transcript(paths["sidecar"], sha) if "transcript" in episode["steps"] else None

@@ -84,7 +84,7 @@ class OpenAIWhisperEngine:
             fp16=False,  # CPU: float32
             verbose=None,  # no printing, no progress bar of its own
         )
-        with _transcribe_lock, _progress_hook(progress, duration):
+        with _transcribe_lock, _progress_hook(progress, duration, clips if isinstance(clips, list) else []):
             with self._torch.inference_mode():
                 out = self._whisper.transcribe(self._model, audio, **options)
 
@@ -123,10 +123,15 @@ def speech_clips(audio: np.ndarray) -> list[float]:
 
 
 class _ProgressBar:
-    """Stands in for the tqdm bar inside ``whisper.transcribe``: it counts mel frames."""
+    """Stands in for the tqdm bar inside ``whisper.transcribe``.
 
-    def __init__(self, callback: Progress, duration: float):
-        self._callback, self._duration, self._frames = callback, duration, 0
+    openai-whisper counts the mel frames it has decoded, not the silence it skips between
+    clips, so the count is mapped back onto the audio's clock through the clip list.
+    """
+
+    def __init__(self, callback: Progress, duration: float, clips: list[float]):
+        self._callback, self._duration, self._clips = callback, duration, clips
+        self._seconds = 0.0
 
     def __enter__(self):
         return self
@@ -135,15 +140,27 @@ class _ProgressBar:
         return False
 
     def update(self, frames: int) -> None:
-        self._frames += frames
-        self._callback(min(self._frames / FRAMES_PER_SECOND, self._duration))
+        self._seconds += frames / FRAMES_PER_SECOND
+        self._callback(min(_position(self._seconds, self._clips), self._duration))
+
+
+def _position(decoded: float, clips: list[float]) -> float:
+    """Where in the audio ``decoded`` seconds of clip content end."""
+    if not clips:
+        return decoded
+    left = decoded
+    for start, end in zip(clips[::2], clips[1::2]):
+        if left <= end - start:
+            return start + left
+        left -= end - start
+    return clips[-1] + left
 
 
 class _progress_hook:
     """Report progress as openai-whisper finishes each window (it offers only a tqdm bar)."""
 
-    def __init__(self, progress: Progress | None, duration: float):
-        self._progress, self._duration = progress, duration
+    def __init__(self, progress: Progress | None, duration: float, clips: list[float]):
+        self._progress, self._duration, self._clips = progress, duration, clips
         self._module = None
 
     def __enter__(self):
@@ -151,9 +168,9 @@ class _progress_hook:
             return self
         module = importlib.import_module("whisper.transcribe")
         if isinstance(getattr(module, "tqdm", None), types.ModuleType):
-            progress, duration = self._progress, self._duration
+            bar = _ProgressBar(self._progress, self._duration, self._clips)
             self._module, self._saved = module, module.tqdm
-            module.tqdm = types.SimpleNamespace(tqdm=lambda *a, **k: _ProgressBar(progress, duration))
+            module.tqdm = types.SimpleNamespace(tqdm=lambda *args, **kwargs: bar)
         return self
 
     def __exit__(self, *exc):

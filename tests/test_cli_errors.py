@@ -1,0 +1,105 @@
+"""Bad input: one line naming the problem, a non-zero exit code, nothing half-written."""
+
+import errno
+import subprocess
+
+import pytest
+import synth
+from click.testing import CliRunner
+
+from razendereporter import atomic
+from razendereporter.cli import main
+from razendereporter.errors import RRError
+from razendereporter.media import ffmpeg_exe
+from razendereporter.model import resolve_ct2_model
+
+
+@pytest.fixture(scope="module")
+def videos(tmp_path_factory):
+    d = tmp_path_factory.mktemp("bad")
+    (d / "empty.mp4").write_bytes(b"")
+    (d / "notes.mp4").write_text("Dit is een tekstbestand, geen video.\n" * 50)
+    subprocess.run([ffmpeg_exe(), "-loglevel", "error", "-f", "lavfi", "-i", "color=s=64x64:d=2", "-c:v", "libx264",
+                    str(d / "mute.mp4")], check=True)
+    speech, _ = synth.conversation([synth.Line("a", "Wij praten over de isolatie van de woningen in de wijk.")] * 2)
+    good = synth.make_video(speech, d / "good.mp4").read_bytes()
+    (d / "truncated.mp4").write_bytes(good[: len(good) // 2])
+    return d
+
+
+def run(root, *args):
+    result = CliRunner().invoke(main, ["--root", str(root), *map(str, args)])
+    return result
+
+
+def assert_clean_failure(result, root, pattern):
+    assert result.exit_code != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert pattern in lines[0], lines[0]
+    assert "Traceback" not in result.output
+    assert not (root / "media").exists() and not (root / "transcripts").exists()
+
+
+@pytest.mark.parametrize("name,pattern", [
+    ("missing.mp4", "no such file"),
+    ("empty.mp4", "file is empty"),
+    ("notes.mp4", "not a readable audio or video file"),
+    ("mute.mp4", "has no audio stream"),
+])
+def test_unusable_files(root, videos, name, pattern):
+    assert_clean_failure(run(root, "ingest", videos / name, "--wijk", "Ermelo-West"), root, pattern)
+    assert not (root / "catalog.json").exists()
+
+
+def test_truncated_file_leaves_no_episode_half_done(root, videos):
+    result = run(root, "ingest", videos / "truncated.mp4", "--wijk", "Ermelo-West")
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors == [result.stderr.strip().splitlines()[-1]]
+    assert "truncated.mp4: file looks truncated" in errors[0]
+    assert not (root / "media").exists() and not (root / "transcripts").exists()
+    assert not (root / "catalog.json").exists()
+
+
+@pytest.mark.parametrize("wijk", ["../etc", "..", "/tmp/x", ".verborgen", "   ", "!!!"])
+def test_path_tricks_and_empty_wijk_names_are_refused(root, videos, wijk):
+    result = run(root, "ingest", videos / "good.mp4", "--wijk", wijk)
+    assert_clean_failure(result, root, "wijk")
+
+
+def test_wijk_names_become_safe_folder_names():
+    from razendereporter.root import slug
+
+    assert slug("Ermelo-West") == "ermelo-west"
+    assert slug("Zilverkamp (Huissen)") == "zilverkamp-huissen"
+    assert slug("Café Ĳsselstreek") == "cafe-ijsselstreek"
+
+
+def test_unreadable_catalogue(root, videos):
+    (root / "catalog.json").write_text("{ dit is geen json")
+    result = run(root, "ingest", videos / "good.mp4", "--wijk", "Ermelo-West")
+    assert_clean_failure(result, root, "is not valid JSON")
+    assert (root / "catalog.json").read_text() == "{ dit is geen json"
+    assert_clean_failure(run(root, "episodes"), root, "is not valid JSON")
+
+
+def test_unknown_model_says_what_to_do(root, videos):
+    with pytest.raises(RRError, match="not available offline"):
+        resolve_ct2_model("large-v3")
+    with pytest.raises(RRError, match="no model.bin"):
+        resolve_ct2_model(str(videos))
+
+
+def test_disk_full_is_one_line_and_leaves_the_old_file(tmp_path, monkeypatch):
+    target = tmp_path / "catalog.json"
+    target.write_text("{}\n")
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "fsync", full)
+    with pytest.raises(RRError, match="disk full while writing"):
+        atomic.write_text(target, '{"episodes": {}}')
+    assert target.read_text() == "{}\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["catalog.json"]
