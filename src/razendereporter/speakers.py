@@ -285,8 +285,10 @@ def _label_key(label: str) -> tuple[int, str]:
 
 
 def _talk_time(transcript: Transcript) -> dict[str, float]:
+    """Seconds each speaker talks: their word-aligned turns (from the words when labelled)."""
+    words = [w for w in transcript.words if w.speaker]
     out: dict[str, float] = {}
-    for t in transcript.turns:
+    for t in (_runs(words) if words else transcript.turns):
         out[t["label"]] = out.get(t["label"], 0.0) + max(0.0, t["end"] - t["start"])
     return {k: round(v, 1) for k, v in out.items()}
 

@@ -1,0 +1,33 @@
+# Set-up and checks for a fresh machine (Debian/Ubuntu with Python 3.10+).
+#   make demo   install, then ingest the sample episode into build/demo, offline
+#   make test   install what the tests need (espeak-ng via apt when missing), run them
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check
+
+.PHONY: demo test system-deps install clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PIP) -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	rm -rf build/demo
+	$(VENV)/bin/rr --root build/demo ingest samples/ermelo-west-arjen.mp4 --wijk Ermelo-West --title "Arjen Baatje"
+	@echo "--- build/demo/transcripts/ermelo-west/arjen-baatje.nl.vtt"
+	@cat build/demo/transcripts/ermelo-west/arjen-baatje.nl.vtt
+
+# espeak-ng synthesises the Dutch speech fixtures; sudo only when not already root.
+system-deps:
+	@command -v espeak-ng >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq espeak-ng >/dev/null; }
+
+test: system-deps $(VENV)/.installed
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf build $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,89 @@
+"""Helpers for comparing the two engines: text normalisation, word error rate, a Dutch fixture
+with known speech and silence, and faster-whisper run directly with the Dutch settings."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+
+import synth
+
+# Lines spoken by espeak-ng's Dutch voice; the content words are what a listener must find.
+ESPEAK_LINES = [
+    "Goedemorgen. De gemeente wil de wijk van het aardgas afhalen.",
+    "Wij hebben het huis goed geïsoleerd en een warmtepomp gekocht.",
+]
+
+
+@dataclass
+class Fixture:
+    audio: np.ndarray
+    texts: list[str]  # what was said, in order
+    speech: list[tuple[float, float]]  # (start, end) seconds of each utterance
+    silence: tuple[float, float]  # a long pause in the middle, with nothing said
+
+
+def normalise(text: str) -> list[str]:
+    """Lower case, no accents or punctuation, hyphenated words split: the words to compare."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.findall(r"[a-z0-9]+", text)
+
+
+def word_errors(reference: list[str], hypothesis: list[str]) -> int:
+    """Levenshtein distance over words (substitutions, insertions, deletions)."""
+    previous = list(range(len(hypothesis) + 1))
+    for i, ref in enumerate(reference, 1):
+        current = [i]
+        for j, hyp in enumerate(hypothesis, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ref != hyp)))
+        previous = current
+    return previous[-1]
+
+
+def wer(reference: str, hypothesis: str) -> float:
+    ref = normalise(reference)
+    return word_errors(ref, normalise(hypothesis)) / max(len(ref), 1)
+
+
+def dutch_fixture(real_clips: int = 3, pause: float = 1.2, long_silence: float = 5.0) -> Fixture:
+    """espeak-ng Dutch lines, then (after a long silence) real Dutch read speech (CC0)."""
+    items = [(synth._trim(synth.espeak(line)), line) for line in ESPEAK_LINES]
+    real = synth.real_dutch()[:real_clips]
+    parts, texts, speech = [synth.silence(0.8)], [], []
+    t = 0.8
+    silence_span = (0.0, 0.0)
+    for index, (audio, text) in enumerate(items + real):
+        if index == len(items):  # the long pause between the synthetic and the real speech
+            parts.append(synth.silence(long_silence))
+            silence_span = (t, t + long_silence)
+            t += long_silence
+        parts += [audio, synth.silence(pause)]
+        texts.append(text)
+        speech.append((t, t + len(audio) / synth.RATE))
+        t += len(audio) / synth.RATE + pause
+    return Fixture(np.concatenate(parts).astype(np.float32), texts, speech, silence_span)
+
+
+def faster_whisper_text(model_dir: str, audio: np.ndarray, threads: int = 0) -> str:
+    """faster-whisper (int8) on the embedded model with the Dutch settings, sequential + VAD."""
+    import os
+
+    from faster_whisper import WhisperModel
+
+    from razendereporter.engines.base import DutchSettings
+
+    settings = DutchSettings()
+    model = WhisperModel(model_dir, device="cpu", compute_type="int8", cpu_threads=threads or os.cpu_count() or 1)
+    segments, _ = model.transcribe(
+        audio,
+        language=settings.language,
+        beam_size=settings.beam_size,
+        word_timestamps=settings.word_timestamps,
+        vad_filter=settings.vad,
+        condition_on_previous_text=settings.condition_on_previous_text,
+    )
+    return " ".join(segment.text.strip() for segment in segments)
