@@ -551,8 +551,11 @@ def read_front_matter(path: Path) -> list[Article]:
         data = yaml.safe_load(source)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "end of stream" in (exc.problem or ""):
+            mark = exc.context_mark  # an unclosed quote: point at where it opened
         line = mark.line + 2 if mark else 1
-        raise _fail(path, line, f"invalid YAML: {exc.problem or exc.context}") from exc
+        what = "; ".join(x for x in (exc.context, exc.problem) if x)
+        raise _fail(path, line, f"invalid YAML: {what}") from exc
     if not isinstance(data, dict):
         raise _fail(path, 2, "front matter must be a mapping of fields (title: ..., date: ...)")
     at = _key_lines(node, 2)
@@ -611,6 +614,7 @@ def _editor_people(items: Any, at: dict, fail) -> tuple[list[Person], list[Slot]
     where = at.get(("people", "items"), [])
     found: list[Person] = []
     by_slot: dict[int, list[str]] = {}
+    slot_lines: dict[int, int] = {}
     for k, item in enumerate(items):
         line, keys = where[k] if k < len(where) else (at.get("people"), {})
         if not isinstance(item, dict):
@@ -635,6 +639,7 @@ def _editor_people(items: Any, at: dict, fail) -> tuple[list[Person], list[Slot]
             if not isinstance(slot, int) or isinstance(slot, bool) or slot < 1:
                 raise fail("people", f"slot of {name} must be a video number 1, 2, …", keys.get("slot", line))
             by_slot.setdefault(slot, []).append(name.strip())
+            slot_lines.setdefault(slot, keys.get("slot", line))
         named = item.get("named", True)
         if not isinstance(named, bool):
             raise fail("people", f"'named' of {name} must be true or false", keys.get("named", line))
@@ -644,7 +649,9 @@ def _editor_people(items: Any, at: dict, fail) -> tuple[list[Person], list[Slot]
                             description=text["description"], evidence=text["evidence"] or "editor",
                             source="editor", named=named))
     if by_slot and sorted(by_slot) != list(range(1, len(by_slot) + 1)):
-        raise fail("people", f"video slots must be numbered 1 to {len(by_slot)} without gaps, got {sorted(by_slot)}")
+        stray = min(n for n in by_slot if n > len(by_slot))
+        raise fail("people", f"video slots must be numbered 1 to {len(by_slot)} without gaps, got {sorted(by_slot)}",
+                   slot_lines[stray])
     slots = [Slot(index=n, heading=None, people=by_slot[n]) for n in sorted(by_slot)]
     return found, slots
 

@@ -103,10 +103,11 @@ def ingest(settings: Settings, video, wijk, title, article, slot, engine, model,
         progress.close()
     episode = result.episode
     if article:
-        from . import articles
+        from .wijken import link
 
-        articles.link(settings.root, episode["id"], article, slot)
-        episode = pipeline.find_episode(settings.root, episode["id"])
+        linked = link(settings.root, episode["id"], article, slot)
+        episode = linked["episode"]
+        result.warnings.extend(linked["warnings"])
     for message in result.warnings:
         warn(settings, message)
     emit(settings, {"status": result.status, "seconds": round(result.seconds, 3), "episode": episode},
@@ -142,3 +143,9 @@ def export(settings: Settings, episode, fmt, output):
         atomic.write_text(output, text)
     else:
         click.echo(text, nl=False)
+
+
+from .cli_articles import articles, link, wijken  # noqa: E402  (commands defined over there)
+
+for _command in (articles, wijken, link):
+    main.add_command(_command)

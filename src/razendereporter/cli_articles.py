@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import Settings, emit, pass_settings, warn
+from .cli_common import Settings, emit, output_options, pass_settings, warn
 from .errors import RRError
 
 
@@ -24,6 +24,7 @@ def articles() -> None:
 
 @articles.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
+@output_options
 @pass_settings
 def import_(settings: Settings, paths: tuple[str, ...]) -> None:
     """Import articles from FILE_OR_DIR: site text (.txt), saved pages (.html) or editors' files (.md).
@@ -47,6 +48,7 @@ def import_(settings: Settings, paths: tuple[str, ...]) -> None:
 @articles.command("list")
 @click.option("--kind", type=click.Choice(["razende-reporter", "kennisatelier", "workshop", "nieuwsbrief", "project", "overig"]))
 @click.option("--wijk", help="Only articles about this wijk (slug, e.g. ermelo-west).")
+@output_options
 @pass_settings
 def list_(settings: Settings, kind: str | None, wijk: str | None) -> None:
     """List the catalogued articles, oldest first."""
@@ -61,6 +63,7 @@ def list_(settings: Settings, kind: str | None, wijk: str | None) -> None:
 
 @articles.command("show")
 @click.argument("slug")
+@output_options
 @pass_settings
 def show(settings: Settings, slug: str) -> None:
     """Show article SLUG: where and when, the people and their roles, the videos and linked episodes."""
@@ -101,6 +104,7 @@ def show(settings: Settings, slug: str) -> None:
 @click.option("--gemeente", help="The gemeente, e.g. Ermelo.")
 @click.option("--url", help="The article's address on the website.")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@output_options
 @pass_settings
 def new(settings: Settings, file: str | None, title, date, wijk, gemeente, url, force: bool) -> None:
     """Write a template article for editors to FILE (or print it), ready for `rr articles import`."""
@@ -122,6 +126,7 @@ def new(settings: Settings, file: str | None, title, date, wijk, gemeente, url, 
 
 
 @click.command("wijken")
+@output_options
 @pass_settings
 def wijken(settings: Settings) -> None:
     """List the wijken with their gemeente, articles and episodes."""
@@ -142,6 +147,7 @@ def wijken(settings: Settings) -> None:
 @click.argument("episode")
 @click.argument("article")
 @click.option("--slot", type=click.IntRange(min=1), help="Which video of the article this episode is (1-based).")
+@output_options
 @pass_settings
 def link(settings: Settings, episode: str, article: str, slot: int | None) -> None:
     """Link EPISODE to ARTICLE (and to one of its videos with --slot)."""

@@ -48,8 +48,12 @@ class Turn:
 
 
 class Diarizer(Protocol):
+    """``audio``: 16 kHz mono float32; turns in seconds from its start, labels S1, S2, … in order
+    of first appearance. ``num_speakers`` fixes the count (``rr … --speakers N``);
+    ``expected_speakers`` is a prior (``razendereporter.speakers.speaker_prior``), not a constraint."""
+
     def __call__(self, audio: np.ndarray, *, num_speakers: int | None = None, min_speakers: int = 1,
-                 max_speakers: int = 6) -> list[Turn]: ...
+                 max_speakers: int = 6, expected_speakers: int | None = None) -> list[Turn]: ...
 
 
 # ---------------------------------------------------------------------------- features
@@ -231,13 +235,12 @@ def _laplacian_eigs(binary: np.ndarray, n_vecs: int) -> tuple[np.ndarray, np.nda
 
 def _pruned(aff: np.ndarray, p: int) -> np.ndarray:
     """Keep each row's p strongest affinities, symmetrised (NME-SC, Park et al. 2019)."""
-    n = len(aff)
     keep = np.argsort(-aff, axis=1)[:, :p]
     b = np.zeros_like(aff)
     np.put_along_axis(b, keep, 1.0, axis=1)
     b = np.maximum(b, b.T)
     np.fill_diagonal(b, 1.0)
-    return b if n else b
+    return b
 
 
 class SpectralGraph:
@@ -355,16 +358,20 @@ def candidates(emb: np.ndarray, max_k: int) -> list[Candidate]:
 
 def estimate_speakers(emb: np.ndarray, *, min_speakers: int = 1, max_speakers: int = 6,
                       expected: int | None = None, same_voice: float = 0.86,
-                      distinct: float | None = None) -> np.ndarray:
+                      prior_margin: float = 0.04, distinct_margin: float = 0.1) -> np.ndarray:
     """Cluster labels for window embeddings, the number of speakers estimated.
 
     A clustering into k voices is *plausible* when no two of its cluster centroids are as
     alike as one voice's own halves (cosine < ``same_voice``) and every cluster has at
-    least 2 % of the windows and 5 (4 s of speech). Without a prior the largest plausible k wins.
-    With ``expected`` (the article's people of the slot plus the reporter) the largest
-    plausible k up to ``expected`` wins, and more voices than expected only when they are
-    clearly distinct (cosine < ``distinct``, by default ``same_voice`` − 0.1): the prior
-    keeps a lively speaker from being split in two, yet an unannounced passer-by still counts.
+    least 2 % of the windows and 5 (4 s of speech). Without a prior the largest plausible
+    k wins. With ``expected`` (the article's people of the slot plus the reporter):
+
+    - up to ``expected`` voices, the bar is lowered by ``prior_margin`` (two alike voices
+      that the article announces are kept apart);
+    - more voices than expected count only when clearly distinct (cosine below
+      ``same_voice − distinct_margin``): an unannounced passer-by still counts, a lively
+      speaker is not split in two;
+    - fewer voices than expected are fine (the reporter may stay silent, a monologue stays one).
     """
     n = len(emb)
     if n < 2:
@@ -373,16 +380,13 @@ def estimate_speakers(emb: np.ndarray, *, min_speakers: int = 1, max_speakers: i
     lo = max(1, min(min_speakers, hi))
     min_size = max(5, int(np.ceil(0.02 * n)))
     cands = {c.k: c for c in candidates(emb, hi)}
-    plausible = [k for k, c in cands.items() if c.valid(same_voice, min_size) and k >= lo]
-    if not plausible:
-        k = min((k for k in cands if k >= lo), default=1)
-    elif expected is None:
-        k = max(plausible)
+    allowed = [k for k in cands if k >= lo]
+    if expected is None:
+        plausible = [k for k in allowed if cands[k].valid(same_voice, min_size)]
     else:
-        distinct = same_voice - 0.1 if distinct is None else distinct
-        within = [k for k in plausible if k <= expected]
-        beyond = [k for k in plausible if k > expected and cands[k].closest < distinct]
-        k = max(beyond) if beyond else (max(within) if within else min(plausible))
+        plausible = [k for k in allowed if k <= expected and cands[k].valid(same_voice + prior_margin, min_size)]
+        plausible += [k for k in allowed if k > expected and cands[k].valid(same_voice - distinct_margin, min_size)]
+    k = max(plausible) if plausible else min(allowed, default=1)
     return cands[k].labels
 
 
