@@ -190,3 +190,12 @@ def test_mel_filterbank_matches_librosa():
     librosa = pytest.importorskip("librosa")
     ref = librosa.filters.mel(sr=16000, n_fft=400, n_mels=40)
     assert np.allclose(diarize._mel_filterbank(40).T, ref, atol=1e-6)
+
+
+def test_long_recordings_cluster_on_a_subsample(monkeypatch, two):
+    """Above MAX_GRAPH windows the graph is built on a subsample; every window still gets a label."""
+    monkeypatch.setattr(diarize, "MAX_GRAPH", 20)
+    dia = diarize.EmbeddingDiarizer(diarize.VoiceEncoder(), same_voice=diarize.GE2E_SAME_VOICE)
+    turns = dia(two.audio)
+    assert labels(turns) == {"S1", "S2"}
+    assert F.der(two.turns, turns) <= 0.10

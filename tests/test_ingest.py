@@ -120,6 +120,18 @@ def test_subtitles_follow_a_video_whose_audio_starts_late(root, interview, model
     assert line.start + 2.0 - 0.6 <= cue.start_s <= line.end + 2.0
 
 
+def test_windowed_transcription_of_a_long_video_keeps_words_and_times(root, interview, model_cache, monkeypatch):
+    from razendereporter.engines import base
+
+    monkeypatch.setattr(base, "WINDOW_S", 8.0)  # as if the interview were hours long
+    episode = pipeline.ingest(root, interview["video"], "Ermelo-West").episode
+    captions = cues(root, episode)
+    for word, line in (("technische", 1), ("brief", 2)):
+        cue = find_cue(captions, word)
+        spoken = interview["spoken"][line]
+        assert cue.start_s <= spoken.end + 0.5 and cue.end_s >= spoken.start - 0.5
+
+
 def test_silent_video_gives_an_empty_vtt_and_a_warning(root, interview, model_cache):
     result = rr("ingest", interview["silent"], "--wijk", "Ermelo-West", root=root)
     assert result.exit_code == 0

@@ -86,3 +86,13 @@ def test_truncated_files_are_refused(tmp_path, speech):
         info = media.probe(cut_start)
         media.extract_audio(cut_start, tmp_path / "b.wav", info)
     assert not list(tmp_path.glob("*.partial.wav"))
+
+
+def test_wav_extract_is_memory_mapped_and_exact(tmp_path, speech):
+    import numpy as np
+
+    path = synth.write_wav(tmp_path / "s.wav", speech)
+    pcm = media.load_pcm(path)
+    assert isinstance(pcm, np.memmap) and pcm.dtype == np.dtype("<i2") and len(pcm) == len(speech)
+    assert np.array_equal(pcm, (np.clip(speech, -1, 1) * 32767).astype("<i2"))
+    assert np.allclose(media.load_wav(path), pcm / 32768.0)

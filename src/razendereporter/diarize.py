@@ -37,6 +37,7 @@ N_FFT = 400  # 25 ms window
 WINDOW_FRAMES = 160  # 1.6 s per embedding window, as the voice encoder was trained
 STEP_FRAMES = 80  # a window every 0.8 s
 MIN_REGION_S = 0.4  # shorter speech bits get no embedding of their own
+MAX_GRAPH = 1200  # windows in the clustering graph (16 minutes of speech)
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "voice_encoder.onnx"
 
 
@@ -450,16 +451,24 @@ class EmbeddingDiarizer:
         windows, emb, regions = self.embed(audio)
         if not windows:
             return [Turn(round(s / SR, 3), round(e / SR, 3), "S1") for s, e in regions]
+        # The graph is n × n and its eigen-decomposition O(n³): long videos are clustered on
+        # evenly spaced windows, then every window goes to its nearest cluster centroid.
+        fit = np.linspace(0, len(emb) - 1, MAX_GRAPH).astype(int) if len(emb) > MAX_GRAPH else np.arange(len(emb))
+        sub = emb[fit]
         if num_speakers is not None:
-            k = min(num_speakers, len(windows))
-            labels = np.zeros(len(windows), int) if k == 1 else _refine(emb, spectral_labels(emb, k, k)[0])
+            k = min(num_speakers, len(sub))
+            labels = np.zeros(len(sub), int) if k == 1 else _refine(sub, spectral_labels(sub, k, k)[0])
         elif self.same_voice is None:
-            graph = SpectralGraph(emb, max_speakers)
-            k = max(min_speakers, min(max_speakers, expected_speakers or graph.eigengap_k, len(windows)))
-            labels = _refine(emb, graph.labels(k)) if k > 1 else np.zeros(len(windows), int)
+            graph = SpectralGraph(sub, max_speakers)
+            k = max(min_speakers, min(max_speakers, expected_speakers or graph.eigengap_k, len(sub)))
+            labels = _refine(sub, graph.labels(k)) if k > 1 else np.zeros(len(sub), int)
         else:
-            labels = estimate_speakers(emb, min_speakers=min_speakers, max_speakers=max_speakers,
+            labels = estimate_speakers(sub, min_speakers=min_speakers, max_speakers=max_speakers,
                                        expected=expected_speakers, same_voice=self.same_voice)
+        if len(fit) < len(emb):
+            cents = _centroids(sub, labels)
+            keys = np.asarray(list(cents))
+            labels = _refine(emb, keys[(emb @ np.stack([cents[k] for k in keys]).T).argmax(1)])
         return _turns_from_windows(windows, labels, regions)
 
 

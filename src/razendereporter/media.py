@@ -140,16 +140,41 @@ def wav_duration(path: str | Path) -> float:
         return wav.getnframes() / float(wav.getframerate())
 
 
-def load_wav(path: str | Path) -> np.ndarray:
-    """Read a 16 kHz mono 16-bit WAV as float32 in [-1, 1]."""
+def load_pcm(path: str | Path) -> np.ndarray:
+    """A 16 kHz mono 16-bit WAV as a read-only memory map of int16 samples.
+
+    Mapped, not read: a 60-minute extract costs page cache, not process memory, and the
+    engine converts one window at a time to float32.
+    """
     try:
         with wave.open(str(path), "rb") as wav:
             if wav.getframerate() != SAMPLE_RATE or wav.getnchannels() != 1 or wav.getsampwidth() != 2:
                 raise RRError(f"{path}: expected 16 kHz mono 16-bit audio")
-            pcm = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2")
+            frames = wav.getnframes()
     except (wave.Error, EOFError) as exc:
         raise RRError(f"{path}: damaged audio extract ({exc})") from exc
-    audio = pcm.astype(np.float32)
+    if not frames:
+        return np.zeros(0, dtype="<i2")
+    return np.memmap(path, dtype="<i2", mode="r", offset=_data_chunk_offset(Path(path)), shape=(frames,))
+
+
+def _data_chunk_offset(path: Path) -> int:
+    """Byte offset of the samples in a RIFF/WAVE file (after the 'data' chunk header)."""
+    with open(path, "rb") as handle:
+        handle.seek(12)
+        while True:
+            header = handle.read(8)
+            if len(header) < 8:
+                raise RRError(f"{path}: damaged audio extract (no data chunk)")
+            size = int.from_bytes(header[4:], "little")
+            if header[:4] == b"data":
+                return handle.tell()
+            handle.seek(size + (size & 1), 1)
+
+
+def load_wav(path: str | Path) -> np.ndarray:
+    """Read a 16 kHz mono 16-bit WAV as float32 in [-1, 1]."""
+    audio = np.asarray(load_pcm(path), dtype=np.float32)
     audio /= 32768.0
     return audio
 

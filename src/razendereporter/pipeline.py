@@ -20,6 +20,7 @@ from . import atomic, catalog, cleanup, media, subtitles
 from . import transcript as transcript_io
 from .catalog import Catalog
 from .engines import DutchSettings, create_engine
+from .engines.base import transcribe_pcm
 from .errors import NotFound, RRError
 from .root import slug
 from .transcript import Transcript
@@ -117,12 +118,12 @@ def ingest(
 
     transcript = _cached_transcript(paths["sidecar"], sha) if "transcript" in episode["steps"] else None
     if transcript is None:
-        audio = media.load_wav(audio_path)
-        log(f"transcribing {len(audio) / media.SAMPLE_RATE:.1f} s with {engine} ({model or 'base'})")
+        pcm = media.load_pcm(audio_path)
+        total = len(pcm) / media.SAMPLE_RATE
+        log(f"transcribing {total:.1f} s with {engine} ({model or 'base'})")
         stt = create_engine(engine, model, settings)
-        total = len(audio) / media.SAMPLE_RATE
-        transcript = stt.transcribe(audio, settings, (lambda done: progress(done, total)) if progress else None)
-        del audio
+        transcript = transcribe_pcm(stt, pcm, settings, (lambda done: progress(done, total)) if progress else None)
+        del pcm
         transcript = cleanup.clean(transcript).shifted(info.audio_start)
         transcript.sha256 = sha
         transcript.duration = info.duration or transcript.duration
