@@ -205,3 +205,19 @@ def test_an_ingest_killed_mid_way_resumes_and_the_catalogue_stays_valid(root, in
     episode = Catalog(root).get("episodes", id="interview")
     assert set(pipeline.STEPS) <= set(episode["steps"])
     assert not list(work.glob("*")), "scratch audio is cleaned up"
+
+
+def test_two_editors_ingesting_at_once(root, interview, model_cache):
+    def start(video, wijk):
+        return subprocess.Popen([sys.executable, "-m", "razendereporter", "--root", str(root), "--quiet", "ingest",
+                                 str(video), "--wijk", wijk], stderr=subprocess.PIPE, text=True)
+
+    procs = [start(interview["video"], "Ermelo-West"), start(interview["late"], "Zilverkamp"),
+             start(interview["video"], "Ermelo-West")]
+    for proc in procs:
+        assert proc.wait(300) == 0, proc.stderr.read()
+    episodes = {e["id"]: e for e in Catalog(root).find("episodes")}
+    assert sorted(episodes) == ["interview", "late-audio"]
+    for episode in episodes.values():
+        assert set(pipeline.STEPS) <= set(episode["steps"])
+        assert webvtt.read(str(root / episode["vtt"])).captions

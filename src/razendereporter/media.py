@@ -8,6 +8,7 @@ ffmpeg-python and streams straight to a WAV file, so a long video is never held 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import wave
 from dataclasses import dataclass
@@ -107,7 +108,8 @@ def extract_audio(src: str | Path, dst: str | Path, info: MediaInfo) -> float:
     """
     dst = Path(dst)
     dst.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dst.with_name(dst.name + ".partial.wav")
+    # Per-process name: two editors ingesting the same video never share a partial file.
+    tmp = dst.with_name(f"{dst.name}.{os.getpid()}.partial.wav")
     stream = (
         ffmpeg.input(str(src))
         .output(str(tmp), map="0:a:0", ac=1, ar=SAMPLE_RATE, acodec="pcm_s16le", f="wav")
@@ -131,7 +133,7 @@ def extract_audio(src: str | Path, dst: str | Path, info: MediaInfo) -> float:
             f"{src}: file looks truncated: audio decodes to {seconds:.1f} s but the file says {info.duration:.1f} s"
         )
     atomic.fsync_dir(tmp.parent)
-    tmp.replace(dst)
+    os.replace(tmp, dst)
     return seconds
 
 
