@@ -80,6 +80,10 @@ class _Progress:
 @click.option("--title", help="Episode title; its slug names the files (default: the video's file name).")
 @click.option("--article", help="Link the episode to this article slug (see `rr articles`).")
 @click.option("--slot", type=int, help="Which video of the article this is (1-based).")
+@click.option("--speakers", type=click.IntRange(1, 12), help="Number of speakers, if known (default: estimated, "
+              "with the linked article's people as a hint).")
+@click.option("--diarizer", default="default", show_default=True, help="Speaker diarizer: default (GE2E voice "
+              "embeddings), mfcc, or pyannote if you have its model.")
 @click.option("--engine", type=click.Choice(sorted(ENGINES)), default="faster-whisper", show_default=True)
 @click.option("--model", help="Whisper model: 'base' (embedded, offline) or a larger name/path you have.")
 @click.option("--language", default="nl", show_default=True, help="Spoken language.")
@@ -89,7 +93,7 @@ class _Progress:
 @click.option("--force", is_flag=True, help="Transcribe again even if this video is done.")
 @output_options
 @pass_settings
-def ingest(settings: Settings, video, wijk, title, article, slot, engine, model, language, batch_size, beam_size, threads, force):
+def ingest(settings: Settings, video, wijk, title, article, slot, speakers, diarizer, engine, model, language, batch_size, beam_size, threads, force):
     """Transcribe VIDEO to Dutch WebVTT subtitles and record it in the catalogue."""
     from . import pipeline
 
@@ -97,17 +101,12 @@ def ingest(settings: Settings, video, wijk, title, article, slot, engine, model,
     progress = _Progress(settings)
     log = (lambda m: None) if (settings.quiet or settings.as_json) else (lambda m: click.echo(m, err=True))
     try:
-        result = pipeline.ingest(settings.root, video, wijk, title=title, engine=engine, model=model,
+        result = pipeline.ingest(settings.root, video, wijk, title=title, article=article, slot=slot,
+                                 speakers=speakers, diarizer=diarizer, engine=engine, model=model,
                                  settings=stt, force=force, progress=progress, log=log)
     finally:
         progress.close()
     episode = result.episode
-    if article:
-        from .wijken import link
-
-        linked = link(settings.root, episode["id"], article, slot)
-        episode = linked["episode"]
-        result.warnings.extend(linked["warnings"])
     for message in result.warnings:
         warn(settings, message)
     emit(settings, {"status": result.status, "seconds": round(result.seconds, 3), "episode": episode},
@@ -146,6 +145,7 @@ def export(settings: Settings, episode, fmt, output):
 
 
 from .cli_articles import articles, link, wijken  # noqa: E402  (commands defined over there)
+from .cli_speakers import speakers as speakers_command  # noqa: E402
 
-for _command in (articles, wijken, link):
+for _command in (articles, wijken, link, speakers_command):
     main.add_command(_command)

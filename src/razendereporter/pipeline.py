@@ -16,6 +16,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
 
+import numpy as np
+
 from . import atomic, catalog, cleanup, media, subtitles
 from . import transcript as transcript_io
 from .catalog import Catalog
@@ -25,7 +27,7 @@ from .errors import NotFound, RRError
 from .root import slug
 from .transcript import Transcript
 
-STEPS = ("media", "audio", "transcript", "subtitles")
+STEPS = ("media", "audio", "transcript", "speakers", "subtitles")
 WORK_DIR = ".rr-work"
 DEFAULT_ENGINE = "faster-whisper"
 
@@ -75,6 +77,10 @@ def ingest(
     wijk: str,
     *,
     title: str | None = None,
+    article: str | None = None,
+    slot: int | None = None,
+    speakers: int | None = None,
+    diarizer: str = "default",
     engine: str = DEFAULT_ENGINE,
     model: str | None = None,
     settings: DutchSettings | None = None,
@@ -94,8 +100,16 @@ def ingest(
     if not force:
         done = _unchanged(cat, root, video)
         if done is not None:
-            return IngestResult(done, "unchanged", time.perf_counter() - started)
+            warnings = []
+            if article and (done.get("article"), done.get("slot")) != (article, slot):
+                from .wijken import link
 
+                linked = link(root, done["id"], article, slot)
+                done, warnings = linked["episode"], linked["warnings"]
+            return IngestResult(done, "unchanged", time.perf_counter() - started, warnings)
+
+    if article:
+        _require_article(cat, article, slot)  # before hours of work, not after
     info = media.probe(video)
     sha = media.sha256_file(video)
     # Decode the audio before anything is recorded: a truncated or undecodable file
@@ -108,6 +122,11 @@ def ingest(
     episode, resumed = _claim_episode(cat, sha, wijk_slug, title or video.stem, video, info, engine, model, force)
     paths = episode_paths(root, wijk_slug, episode["id"], episode["suffix"])
     warnings: list[str] = []
+    if article and (episode.get("article"), episode.get("slot")) != (article, slot):
+        from .wijken import link
+
+        linked = link(root, episode["id"], article, slot)
+        episode, warnings = linked["episode"], warnings + linked["warnings"]
 
     if "media" not in episode["steps"] or not paths["video"].exists():
         log(f"copying video to {_rel(root, paths['video'])}")
@@ -123,7 +142,7 @@ def ingest(
         log(f"transcribing {total:.1f} s with {engine} ({model or 'base'})")
         stt = create_engine(engine, model, settings)
         transcript = transcribe_pcm(stt, pcm, settings, (lambda done: progress(done, total)) if progress else None)
-        del pcm
+        del pcm, stt
         transcript = cleanup.clean(transcript).shifted(info.audio_start)
         transcript.sha256 = sha
         transcript.duration = info.duration or transcript.duration
@@ -134,10 +153,53 @@ def ingest(
         )
     warnings.extend(transcript.warnings)
 
+    if "speakers" not in episode["steps"] or (speakers and speakers != episode.get("speakers_requested")):
+        log("finding who speaks when")
+        find_speakers(root, episode, transcript, media.load_pcm(audio_path), info.audio_start,
+                      num_speakers=speakers, diarizer=diarizer)
+        transcript_io.save(paths["sidecar"], transcript)
+        episode = _mark(cat, episode, "speakers", speakers_requested=speakers, diarizer=diarizer)
+
     episode = publish(root, episode["id"], transcript, step="subtitles")
     shutil.rmtree(work, ignore_errors=True)
     status = "resumed" if resumed else "ingested"
     return IngestResult(episode, status, time.perf_counter() - started, warnings)
+
+
+def _require_article(cat: Catalog, slug_: str, slot: int | None) -> None:
+    found = cat.get("articles", slug=slug_)
+    if found is None:
+        raise RRError(f"no article {slug_!r} in the catalogue; import it first with `rr articles import`")
+    if slot is not None and not any(s.get("index") == slot for s in found.get("slots") or []):
+        raise RRError(f"article {slug_!r} has no video slot {slot}")
+
+
+def find_speakers(root: Path, episode: dict[str, Any], transcript: Transcript, pcm, offset: float, *,
+                  num_speakers: int | None = None, diarizer: str = "default") -> None:
+    """Who speaks when (diarization on the audio), then who they are (names and roles)."""
+    from . import speakers as speakers_mod
+    from .diarize import Turn, get_diarizer
+
+    article = Catalog(root).get("articles", slug=episode["article"]) if episode.get("article") else None
+    slot = episode.get("slot")
+    if transcript.words:
+        audio = np.asarray(pcm, dtype=np.float32) / 32768.0
+        turns = get_diarizer(diarizer)(audio, num_speakers=num_speakers,
+                                       expected_speakers=speakers_mod.speaker_prior(article, slot))
+        del audio
+        turns = [Turn(t.start + offset, t.end + offset, t.label) for t in turns]
+        speakers_mod.assign_words(transcript, turns)
+    speakers_mod.name_speakers(transcript, article, slot, speakers_mod.editor_overrides(transcript))
+
+
+def rename_speakers(root: str | os.PathLike, episode_id: str) -> dict[str, Any]:
+    """Name the speakers again from the stored transcript (after a link or an edit)."""
+    from . import speakers as speakers_mod
+
+    episode, transcript = load_episode(root, episode_id)
+    article = Catalog(root).get("articles", slug=episode["article"]) if episode.get("article") else None
+    speakers_mod.name_speakers(transcript, article, episode.get("slot"), speakers_mod.editor_overrides(transcript))
+    return publish(root, episode["id"], transcript)
 
 
 def _unchanged(cat: Catalog, root: Path, video: Path) -> dict[str, Any] | None:

@@ -17,6 +17,7 @@ Each result records its ``method`` and a ``confidence`` (0–1) so an editor see
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Any, Iterable
 
@@ -41,6 +42,9 @@ CONFIDENCE = {
     "article-no-slot": 0.5,  # no slot: the article's only interviewee
     "default": 0.0,
 }
+
+# How alike a heard name must be to an article name (difflib ratio, spaces ignored).
+FUZZY_NAME_MATCH = 0.75
 
 # ---------------------------------------------------------------------------- words → turns
 
@@ -159,6 +163,7 @@ _ROLE_CUES = [
     ("overig", "woningcorporatie", re.compile(r"(?i)\b(?:van|bij|namens) (?:de )?(?:woningcorporatie|woonstichting|woningstichting)\b")),
     ("bewoner", "bewoner", re.compile(r"(?i)\bik woon\b|\bwij wonen\b|\bwe wonen\b|\bbewoner\b|\bons huis\b|\bmijn huis\b")),
 ]
+_FIRST_PERSON = re.compile(r"(?i)\b(?:ik|wij|we|mijn|m'n|ons|onze)\b")
 _QUESTION_WORDS = {
     "wat", "hoe", "waarom", "wanneer", "waar", "wie", "welke", "welk", "hoeveel", "waardoor", "waarmee", "waarvoor",
     "kunt", "kun", "kan", "heeft", "hebt", "heb", "bent", "ben", "is", "zijn", "vindt", "vind", "denkt", "gaat", "gaan",
@@ -179,7 +184,8 @@ def _texts(transcript: Transcript) -> dict[str, list[str]]:
             out.setdefault(cur_label, []).append("".join(cur).strip())
             cur = []
         cur_label = w.speaker
-        cur.append(w.text if w.text.startswith(" ") else " " + w.text)
+        # A piece like "'n" in "m'n" attaches to the word before; other words get a space.
+        cur.append(w.text if w.text[:1].isspace() or not w.text[:1].isalnum() else " " + w.text)
     if cur and cur_label is not None:
         out.setdefault(cur_label, []).append("".join(cur).strip())
     return {k: v for k, v in out.items() if k is not None}
@@ -235,11 +241,17 @@ def self_introduction(turn_texts: list[str], article: dict | None = None) -> dic
             break
     role = role_label = None
     for text in turn_texts:
-        for r, label, pat in _ROLE_CUES:
-            m = pat.search(" ".join(text.split()[:60]))
-            if m:
-                role, role_label = r, label
-                evidence = evidence or m.group(0)
+        # Only what a speaker says of themself counts: "ik werk bij de gemeente", not
+        # "een brief van de gemeente".
+        about_self = [x for x in _sentences(" ".join(text.split()[:60])) if _FIRST_PERSON.search(x)]
+        for sentence in about_self:
+            for r, label, pat in _ROLE_CUES:
+                m = pat.search(sentence)
+                if m:
+                    role, role_label = r, label
+                    evidence = evidence or m.group(0)
+                    break
+            if role:
                 break
         if role:
             break
@@ -263,7 +275,15 @@ def _match_person(cand: str, people: list[dict]) -> dict | None:
     if len(parts) == 1:
         return parts[0]
     starts = [p for p in people if _norm(p.get("name", "")).startswith(c + " ") or c.startswith(_norm(p.get("name", "")) + " ")]
-    return starts[0] if len(starts) == 1 else None
+    if len(starts) == 1:
+        return starts[0]
+    # Whisper often mishears or glues an unfamiliar name ("Arjenbake" for "Arjen Baatje"):
+    # a close spelling, ignoring spaces, still identifies the person when only one is close.
+    compact = c.replace(" ", "")
+    named = [p for p in people if p.get("name") and p.get("named", True)]
+    close = [p for p in named
+             if difflib.SequenceMatcher(None, compact, _norm(p["name"]).replace(" ", "")).ratio() >= FUZZY_NAME_MATCH]
+    return close[0] if len(close) == 1 else None
 
 
 # ---------------------------------------------------------------------------- naming

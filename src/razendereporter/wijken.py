@@ -222,4 +222,9 @@ def link(root: str | os.PathLike, episode_id: str, article_slug: str, slot: int 
                 warnings.append(f"slot {slot} of {article['slug']!r} is also linked to episode {taken[0]!r}")
         episode["article"], episode["slot"] = article["slug"], slot
         catalog.upsert(db, "episodes", episode, id=episode["id"])
+    if "speakers" in episode.get("steps", []):
+        # The article names the people: name the episode's speakers again from it.
+        from .pipeline import rename_speakers
+
+        episode = rename_speakers(root, episode["id"])
     return {"episode": episode, "warnings": warnings}
