@@ -25,6 +25,7 @@ SCRIPT = [
     synth.Line(text="Wat vindt u van de plannen van de gemeente?", **REPORTER),
     synth.Line(text="De technische oplossingen zijn duur. Wij kiezen voor isolatie.", **RESIDENT),
     synth.Line(text="Informatie van de buurman komt beter aan dan een brief van de gemeente.", **RESIDENT),
+    synth.Line(text="En hoe bereikt u de mensen in de buurt?", **REPORTER),
 ]
 
 
@@ -221,3 +222,39 @@ def test_two_editors_ingesting_at_once(root, interview, model_cache):
     for episode in episodes.values():
         assert set(pipeline.STEPS) <= set(episode["steps"])
         assert webvtt.read(str(root / episode["vtt"])).captions
+
+
+SEED = synth.REAL_DUTCH.parents[1] / "seeds" / "wijkvandetoekomst-site.txt"
+
+
+def test_speakers_are_named_from_the_article_and_editors_win(root, interview, model_cache):
+    assert rr("articles", "import", SEED, root=root).exit_code == 0
+    result = rr("--json", "ingest", interview["video"], "--wijk", "Ermelo-West", "--title", "Stefan",
+                "--article", "razende-reporter-in-ermelo-west", "--slot", "4", root=root)
+    assert result.exit_code == 0, result.output
+    episode = json.loads(result.stdout)["episode"]
+    assert (episode["article"], episode["slot"]) == ("razende-reporter-in-ermelo-west", 4)
+    speakers = {s["label"]: s for s in Catalog(root).find("speakers", episode="stefan")}
+    assert len(speakers) == 2, speakers
+    by_role = {s["role"]: s for s in speakers.values()}
+    assert by_role["verslaggever"]["name"] in ("Kim", "Benjamin", "Kim en Benjamin")
+    assert by_role["ambtenaar"]["name"] == "Stefan Ramaker" and by_role["ambtenaar"]["method"] == "article"
+    # Every cue carries its speaker, and the questions are the reporter's.
+    captions = cues(root, episode)
+    assert all(c.voice for c in captions)
+    assert find_cue(captions, "gemeente?").voice == by_role["verslaggever"]["name"]
+    assert find_cue(captions, "brief").voice == "Stefan Ramaker"
+    quotes = Catalog(root).find("quotes", episode="stefan")
+    assert {q["role"] for q in quotes} == {"verslaggever", "ambtenaar"}
+
+    # The editor renames a speaker: VTT, SRT and catalogue follow, the model does not run.
+    label = by_role["ambtenaar"]["label"]
+    renamed = rr("speakers", "stefan", "--set", f"{label}=Yvette Detiger", "--role", "ambtenaar", root=root)
+    assert renamed.exit_code == 0, renamed.output
+    assert find_cue(cues(root, episode), "brief").voice == "Yvette Detiger"
+    assert "Yvette Detiger: " in rr("export", "stefan", "--format", "srt", root=root).stdout
+    row = Catalog(root).get("speakers", episode="stefan", label=label)
+    assert (row["name"], row["method"], row["confidence"]) == ("Yvette Detiger", "editor", 1.0)
+    # Relinking names again from the article, but the editor's choice stays.
+    assert rr("link", "stefan", "razende-reporter-in-ermelo-west", "--slot", "1", root=root).exit_code == 0
+    assert Catalog(root).get("speakers", episode="stefan", label=label)["name"] == "Yvette Detiger"
