@@ -12,11 +12,12 @@ from razendereporter.catalog import Catalog
 from razendereporter.cli import main
 from razendereporter.cli_articles import COMMANDS
 from razendereporter.errors import NotFound, RRError
+from razendereporter.root import portable_path
 
 for _command in COMMANDS:  # registering twice is harmless
     main.add_command(_command)
 
-SEED = Path("/work/shared/seeds/wijkvandetoekomst-site.txt")
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "wijkvandetoekomst-site.txt"
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 ERMELO = "razende-reporter-in-ermelo-west"
 ZILVERKAMP = "razende-reporter-in-de-zilverkamp"
@@ -89,7 +90,7 @@ def test_seed_gives_exactly_the_sites_pages_and_no_teasers(seeded):
     assert not any(a["title"].lower().startswith("verder lezen") for a in rows.values())
     # the Nieuwsbrief page appears twice in the file and is still one article
     assert len(Catalog(seeded).find("articles", slug="nieuwsbrief-zomer-2023")) == 1
-    assert all(a["source"] == "extracted" and a["source_file"] == str(SEED) for a in rows.values())
+    assert all(a["source"] == "extracted" and a["source_file"] == portable_path(SEED, seeded) for a in rows.values())
 
 
 def test_seed_visits_wijken_and_gemeenten(seeded):

@@ -258,3 +258,14 @@ def test_speakers_are_named_from_the_article_and_editors_win(root, interview, mo
     # Relinking names again from the article, but the editor's choice stays.
     assert rr("link", "stefan", "razende-reporter-in-ermelo-west", "--slot", "1", root=root).exit_code == 0
     assert Catalog(root).get("speakers", episode="stefan", label=label)["name"] == "Yvette Detiger"
+
+
+def test_a_copy_of_an_ingested_video_is_recognised_by_its_content(root, interview, tmp_path, model_cache):
+    import shutil
+
+    assert rr("ingest", interview["video"], "--wijk", "Ermelo-West", root=root).exit_code == 0
+    copy = shutil.copy(interview["video"], tmp_path / "kopie.mp4")  # new path and mtime, as in a fresh clone
+    out = json.loads(rr("--json", "ingest", copy, "--wijk", "Ermelo-West", root=root).stdout)
+    assert out["status"] == "unchanged" and out["episode"]["id"] == "interview"
+    assert not (root / pipeline.WORK_DIR).exists() or not list((root / pipeline.WORK_DIR).iterdir())
+    assert Catalog(root).get("episodes", id="interview")["source"]["path"].endswith("kopie.mp4")

@@ -24,7 +24,7 @@ from .catalog import Catalog
 from .engines import DutchSettings, create_engine
 from .engines.base import transcribe_pcm
 from .errors import NotFound, RRError
-from .root import slug
+from .root import portable_path, slug
 from .transcript import Transcript
 
 STEPS = ("media", "audio", "transcript", "speakers", "subtitles")
@@ -100,18 +100,19 @@ def ingest(
     if not force:
         done = _unchanged(cat, root, video)
         if done is not None:
-            warnings = []
-            if article and (done.get("article"), done.get("slot")) != (article, slot):
-                from .wijken import link
-
-                linked = link(root, done["id"], article, slot)
-                done, warnings = linked["episode"], linked["warnings"]
-            return IngestResult(done, "unchanged", time.perf_counter() - started, warnings)
+            return _unchanged_result(root, done, article, slot, started)
 
     if article:
         _require_article(cat, article, slot)  # before hours of work, not after
     info = media.probe(video)
     sha = media.sha256_file(video)
+    if not force:
+        # The same bytes under another path or modification time (a fresh clone, a copy).
+        done = next((e for e in cat.find("episodes", sha256=sha) if _complete(root, e)), None)
+        if done is not None and done["wijk"] == wijk_slug:
+            with cat.transaction() as db:
+                catalog.upsert(db, "episodes", {"source": _source(root, video)}, sha256=sha)
+            return _unchanged_result(root, {**done, "source": _source(root, video)}, article, slot, started)
     # Decode the audio before anything is recorded: a truncated or undecodable file
     # fails here and leaves the catalogue and media/ untouched.
     work = _work_dir(root, sha)
@@ -119,7 +120,7 @@ def ingest(
     if force or not audio_path.exists():
         log("extracting 16 kHz mono audio")
         media.extract_audio(video, audio_path, info)
-    episode, resumed = _claim_episode(cat, sha, wijk_slug, title or video.stem, video, info, engine, model, force)
+    episode, resumed = _claim_episode(cat, root, sha, wijk_slug, title or video.stem, video, info, engine, model, force)
     paths = episode_paths(root, wijk_slug, episode["id"], episode["suffix"])
     warnings: list[str] = []
     if article and (episode.get("article"), episode.get("slot")) != (article, slot):
@@ -202,6 +203,16 @@ def rename_speakers(root: str | os.PathLike, episode_id: str) -> dict[str, Any]:
     return publish(root, episode["id"], transcript)
 
 
+def _source(root: Path, video: Path) -> dict[str, Any]:
+    stat = video.stat()
+    return {"path": portable_path(video, root), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
+def _complete(root: Path, episode: dict[str, Any]) -> bool:
+    return set(STEPS) <= set(episode.get("steps", [])) and all(
+        episode.get(k) and (root / episode[k]).exists() for k in ("video", "vtt", "transcript"))
+
+
 def _unchanged(cat: Catalog, root: Path, video: Path) -> dict[str, Any] | None:
     """The finished episode for this exact file, judged by path, size and mtime.
 
@@ -209,20 +220,27 @@ def _unchanged(cat: Catalog, root: Path, video: Path) -> dict[str, Any] | None:
     same size and modification time. A touched or edited file is hashed again.
     """
     try:
-        stat = video.stat()
+        source = _source(root, video)
     except OSError:
         return None
-    source = {"path": str(video.resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
-    for ep in cat.find("episodes", source=source):
-        if set(STEPS) <= set(ep.get("steps", [])) and all((root / ep[k]).exists() for k in ("video", "vtt", "transcript")):
-            return ep
-    return None
+    return next((ep for ep in cat.find("episodes", source=source) if _complete(root, ep)), None)
 
 
-def _claim_episode(cat, sha, wijk_slug, title, video, info, engine, model, force):
+def _unchanged_result(root: Path, done: dict[str, Any], article: str | None, slot: int | None,
+                      started: float) -> IngestResult:
+    """Nothing to redo; only a new ``--article``/``--slot`` is applied (names follow)."""
+    warnings: list[str] = []
+    if article and (done.get("article"), done.get("slot")) != (article, slot):
+        from .wijken import link
+
+        linked = link(root, done["id"], article, slot)
+        done, warnings = linked["episode"], linked["warnings"]
+    return IngestResult(done, "unchanged", time.perf_counter() - started, warnings)
+
+
+def _claim_episode(cat, root, sha, wijk_slug, title, video, info, engine, model, force):
     """Find or create the episode record for this video; returns (record, resumed)."""
-    stat = video.stat()
-    source = {"path": str(video.resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    source = _source(root, video)
     with cat.transaction() as db:
         table = db.table("episodes")
         existing = next((dict(e) for e in table.all() if e.get("sha256") == sha), None)

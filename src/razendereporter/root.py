@@ -33,3 +33,9 @@ def slug(name: str, what: str = "name") -> str:
     if not result:
         raise RRError(f"{what} {text!r} has no letters or digits to make a folder name from")
     return result
+
+
+def portable_path(path: str | os.PathLike, root: str | os.PathLike) -> str:
+    """``path`` relative to the catalogue root, so a committed catalogue means the same on
+    every machine (``samples/x.mp4``, ``../shared/seeds/site.txt``)."""
+    return Path(os.path.relpath(Path(path).resolve(), Path(root).resolve())).as_posix()

@@ -19,6 +19,7 @@ from . import catalog
 from .articles import Article
 from .catalog import Catalog
 from .errors import NotFound, RRError
+from .root import portable_path
 
 ARTICLE_FIELDS = ("slug", "title", "date", "kind", "url", "wijk", "gemeente", "summary", "people", "slots",
                   "source", "source_file")
@@ -82,6 +83,7 @@ def import_articles(root: str | os.PathLike, paths: list[str | os.PathLike]) -> 
         table = db.table("articles")
         for article in found:
             new = article.record()
+            new["source_file"] = portable_path(article.source_file, root)
             stored = next((dict(r) for r in table.all() if r.get("slug") == new["slug"]), None)
             merged = merge(stored, new)
             if stored is None:
