@@ -1,5 +1,5 @@
 # Set-up and checks for a fresh machine (Debian/Ubuntu with Python 3.10+).
-#   make demo   install, then ingest the sample episode into build/demo, offline
+#   make demo   install, then import the sample article and ingest the sample episode into build/demo, offline
 #   make test   install what the tests need (espeak-ng via apt when missing), run them
 
 VENV ?= .venv
@@ -17,7 +17,10 @@ install: $(VENV)/.installed
 
 demo: $(VENV)/.installed
 	rm -rf build/demo
-	$(VENV)/bin/rr --root build/demo ingest samples/ermelo-west-arjen.mp4 --wijk Ermelo-West --title "Arjen Baatje"
+	$(VENV)/bin/rr --root build/demo articles import samples/razende-reporter-in-ermelo-west.md
+	$(VENV)/bin/rr --root build/demo ingest samples/ermelo-west-arjen.mp4 --wijk Ermelo-West --title "Arjen Baatje" \
+		--article razende-reporter-in-ermelo-west --slot 1
+	$(VENV)/bin/rr --root build/demo speakers arjen-baatje
 	@echo "--- build/demo/transcripts/ermelo-west/arjen-baatje.nl.vtt"
 	@cat build/demo/transcripts/ermelo-west/arjen-baatje.nl.vtt
 

@@ -19,6 +19,9 @@ for _command in COMMANDS:  # registering twice is harmless
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "wijkvandetoekomst-site.txt"
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+# The Ermelo-West editor file doubles as the sample article of the README's demo.
+EDITOR = {"ermelo-west": Path(__file__).resolve().parents[1] / "samples" / "razende-reporter-in-ermelo-west.md",
+          "zilverkamp": FIXTURES / "editor" / "zilverkamp.md"}
 ERMELO = "razende-reporter-in-ermelo-west"
 ZILVERKAMP = "razende-reporter-in-de-zilverkamp"
 
@@ -161,7 +164,7 @@ def test_text_html_and_front_matter_give_the_same_records(tmp_path, name, slug):
     records = {}
     wijk_rows = {}
     for fmt, path in (("text", SEED), ("html", FIXTURES / "html" / f"{name}.html"),
-                      ("editor", FIXTURES / "editor" / f"{name}.md")):
+                      ("editor", EDITOR[name])):
         root = tmp_path / fmt
         articles.import_articles(root, [path])
         records[fmt] = Catalog(root).get("articles", slug=slug)
@@ -214,9 +217,9 @@ def test_editor_record_survives_a_later_import_of_extracted_text(root, tmp_path)
 
 
 def test_front_matter_without_people_extracts_them_from_its_body(root):
-    found = articles.read_file(FIXTURES / "editor" / "ermelo-west.md")
+    found = articles.read_file(EDITOR["ermelo-west"])
     assert found[0].source == "editor"
-    text = (FIXTURES / "editor" / "ermelo-west.md").read_text(encoding="utf-8")
+    text = (EDITOR["ermelo-west"]).read_text(encoding="utf-8")
     head, body = text.split("\n---\n", 1)
     title_only = "\n".join(line for line in head.splitlines() if line.startswith(("---", "title:", "date:")))
     path = root / "body-only.md"
@@ -238,7 +241,9 @@ def test_front_matter_without_people_extracts_them_from_its_body(root):
 ])
 def test_broken_front_matter_names_file_and_line_and_imports_nothing(root, tmp_path, name, line, words):
     folder = tmp_path / "batch"
-    shutil.copytree(FIXTURES / "editor", folder)
+    folder.mkdir()
+    for path in EDITOR.values():
+        shutil.copy(path, folder / path.name)
     shutil.copy(FIXTURES / "broken" / name, folder / name)
     with pytest.raises(RRError) as err:
         articles.import_articles(root, [folder])

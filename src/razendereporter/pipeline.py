@@ -149,7 +149,7 @@ def ingest(
         transcript.duration = info.duration or transcript.duration
         transcript_io.save(paths["sidecar"], transcript)
         episode = _mark(
-            cat, episode, "transcript", engine=transcript.engine, model=transcript.model,
+            cat, episode, "transcript", ("speakers", "subtitles"), engine=transcript.engine, model=transcript.model,
             language=transcript.language, transcript=_rel(root, paths["sidecar"]),
         )
     warnings.extend(transcript.warnings)
@@ -295,14 +295,15 @@ def _ensure_wijk(db, wijk_slug: str) -> None:
         db.table("wijken").insert({"slug": wijk_slug, "name": wijk_slug.replace("-", " ").title(), "gemeente": None, "province": None})
 
 
-def _mark(cat: Catalog, episode: dict[str, Any], step: str, **fields: Any) -> dict[str, Any]:
+def _mark(cat: Catalog, episode: dict[str, Any], step: str, invalidates: tuple[str, ...] = (),
+          **fields: Any) -> dict[str, Any]:
+    """Record ``step`` as done, and forget the ``invalidates`` steps built on its old output."""
     with cat.transaction() as db:
         current = next((dict(e) for e in db.table("episodes").all() if e["id"] == episode["id"]), None)
         if current is None:
             raise RRError(f"episode {episode['id']!r} disappeared from the catalogue while ingesting")
         current.update(fields)
-        if step not in current["steps"]:
-            current["steps"] = current["steps"] + [step]
+        current["steps"] = [s for s in current["steps"] if s not in invalidates and s != step] + [step]
         current["updated"] = _now()
         catalog.upsert(db, "episodes", current, id=episode["id"])
         return current
