@@ -36,7 +36,7 @@ _WORD = f"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
 _PARTICLE = r"(?:van der|van den|van de|van 't|van|de|den|der|ter|ten|te|in 't|op de)"
 # "René", "Arjen Baatje", "Ad de Kort", "Anne-Marie van der Berg"
 NAME = f"{_WORD}(?: (?:{_PARTICLE} )?{_WORD})?"
-# "Kim en Benjamin", "Kim, Benjamin en Sara"
+# "Kim en Benjamin", "Kim, Benjamin en René"
 NAMES = f"{NAME}(?:(?:, | en | & ){NAME})*"
 
 # Capitalised words that are never a person's name (sentence openers, programme words).

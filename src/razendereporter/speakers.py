@@ -6,7 +6,7 @@ Naming trusts, in this order:
 
 1. ``editor``: the editor's assignment (``rr speakers EP --set S2="Naam"``), stored in the
    sidecar with method "editor" so it survives every re-naming;
-2. ``self-introduction``: the speaker says who they are ("Ik ben Anna de Vries",
+2. ``self-introduction``: the speaker says who they are ("Ik ben Arjen Baatje",
    "Mijn naam is …", "… van de gemeente");
 3. ``article``: the linked article — the person of the video slot; the speaker who mostly
    asks questions (question marks, question words, short turns) is the ``verslaggever``;
@@ -150,7 +150,7 @@ _NAME = r"([A-Z][\w'’-]+(?:\s+(?:(?:van|de|der|den|ter|ten|te|het|in|'t)\s+)*[
 _INTRO_PATTERNS = [
     # strong phrases: whatever follows is a name
     (re.compile(r"(?i:\bmijn naam is|\bik heet|\bje spreekt met|\bu spreekt met)\s+" + _NAME), True),
-    # "Ik ben Anna", "Ik ben Anna de Vries": only a capitalised word that is not a role word
+    # "Ik ben Arjen", "Ik ben Arjen Baatje": only a capitalised word that is not a role word
     (re.compile(r"(?i:\bik ben|\bdit is|\bwij zijn)\s+" + _NAME), False),
 ]
 _NOT_NAMES = {"ik", "het", "de", "een", "hier", "nu", "dus", "ook", "al", "wel", "niet", "er", "daar", "bewoner",
@@ -229,7 +229,7 @@ def self_introduction(turn_texts: list[str], article: dict | None = None) -> dic
                     continue
                 match = _match_person(cand, people)
                 if match is None and not strong:
-                    # "Ik ben Boos": a capitalised word after "ik ben" is a name only if the
+                    # "Ik ben Blij": a capitalised word after "ik ben" is a name only if the
                     # transcript capitalised it mid-sentence, not as the sentence's first word.
                     if m.start(1) == 0 or head[max(0, m.start(1) - 2):m.start(1)].strip() in {".", "?", "!"}:
                         continue
