@@ -87,7 +87,7 @@ class _Progress:
 @click.option("--engine", type=click.Choice(sorted(ENGINES)), default="faster-whisper", show_default=True)
 @click.option("--model", help="Whisper model: 'base' (embedded, offline) or a larger name/path you have.")
 @click.option("--language", default="nl", show_default=True, help="Spoken language.")
-@click.option("--batch-size", type=int, default=8, show_default=True, help="faster-whisper batch size; 1 = sequential.")
+@click.option("--batch-size", type=click.IntRange(1, 64), default=4, show_default=True, help="faster-whisper batch size; 1 = sequential.")
 @click.option("--beam-size", type=int, default=5, show_default=True)
 @click.option("--threads", type=int, default=0, help="CPU threads (0 = all cores).")
 @click.option("--force", is_flag=True, help="Transcribe again even if this video is done.")

@@ -1,10 +1,8 @@
 """The default engine: faster-whisper (CTranslate2, int8 on CPU).
 
 With ``batch_size > 1`` it uses faster-whisper's ``BatchedInferencePipeline``: VAD cuts the
-audio into speech chunks of up to 30 s and decodes several at once. On 2 cores that is
-about 2.4x faster than sequential decoding, and its features are computed per chunk, so
-memory stays flat for long videos (sequential decoding builds one spectrogram of the
-whole file).
+audio into speech chunks of up to 30 s and decodes several at once, which is much faster
+than sequential decoding on a CPU (docs/benchmarks.md), and computes features per chunk.
 """
 
 from __future__ import annotations
