@@ -10,7 +10,18 @@ PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
-	$(PIP) -e '.[test]'
+	$(PIP) -e .
+	touch $@
+
+# Everything the tests exercise: the openai-whisper engine needs torch, and its CPU build must
+# be asked for by version first (a plain `torch` requirement pulls a multi-GB CUDA build).
+# resemblyzer (torch) only serves to check the committed ONNX voice encoder against the
+# original; --no-deps skips its obsolete `typing` pin. setuptools<81 keeps pkg_resources,
+# which webrtcvad imports.
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) torch==2.13.0 'setuptools<81'
+	$(PIP) -e '.[test,openai]' librosa webrtcvad-wheels
+	$(PIP) --no-deps resemblyzer==0.1.4
 	touch $@
 
 install: $(VENV)/.installed
@@ -29,7 +40,7 @@ system-deps:
 	@command -v espeak-ng >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq espeak-ng >/dev/null; }
 
-test: system-deps $(VENV)/.installed
+test: system-deps $(VENV)/.installed-test
 	$(PY) -m pytest -q
 
 clean:

@@ -103,3 +103,13 @@ def test_disk_full_is_one_line_and_leaves_the_old_file(tmp_path, monkeypatch):
         atomic.write_text(target, '{"episodes": {}}')
     assert target.read_text() == "{}\n"
     assert [p.name for p in tmp_path.iterdir()] == ["catalog.json"]
+
+
+def test_an_engine_that_is_not_installed_fails_before_any_work(root, videos, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "torch" else real(name, *a))
+    result = run(root, "ingest", videos / "good.mp4", "--wijk", "Ermelo-West", "--engine", "openai-whisper")
+    assert_clean_failure(result, root, "pip install torch==2.13.0")
+    assert not (root / "catalog.json").exists() and not (root / ".rr-work").exists()

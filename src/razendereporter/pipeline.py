@@ -22,7 +22,7 @@ from . import atomic, catalog, cleanup, media, subtitles
 from . import transcript as transcript_io
 from .catalog import Catalog
 from .engines import DutchSettings, create_engine
-from .engines.base import transcribe_pcm
+from .engines.base import check_engine, transcribe_pcm
 from .errors import NotFound, RRError
 from .root import portable_path, slug
 from .transcript import Transcript
@@ -102,6 +102,7 @@ def ingest(
         if done is not None:
             return _unchanged_result(root, done, article, slot, started)
 
+    check_engine(engine)
     if article:
         _require_article(cat, article, slot)  # before hours of work, not after
     info = media.probe(video)

@@ -104,11 +104,22 @@ def release_free_memory() -> None:
         pass
 
 
-def create_engine(name: str, model: str | None, settings: DutchSettings) -> Engine:
+def _engine_module(name: str):
     try:
         target = ENGINES[name]
     except KeyError:
         raise RRError(f"unknown engine {name!r}; choose one of: {', '.join(ENGINES)}") from None
     module_name, factory = target.split(":")
-    module = importlib.import_module(module_name)
+    return importlib.import_module(module_name), factory
+
+
+def check_engine(name: str) -> None:
+    """Raise RRError now if engine ``name`` cannot run here (an extra not installed)."""
+    module, _ = _engine_module(name)
+    if hasattr(module, "check"):
+        module.check()
+
+
+def create_engine(name: str, model: str | None, settings: DutchSettings) -> Engine:
+    module, factory = _engine_module(name)
     return getattr(module, factory)(model, settings)

@@ -13,8 +13,10 @@ openai-whisper model name (``small``, ``large-v3``, ``turbo``, …) goes to
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
+
 import os
+import pickle
 import threading
 import types
 from pathlib import Path
@@ -37,12 +39,19 @@ BEST_OF = 5  # samples per temperature > 0, as faster-whisper does
 _transcribe_lock = threading.Lock()  # the progress hook patches a module global
 
 
+def check() -> None:
+    """Fail fast, before any work, when the optional extra is not installed."""
+    for name in ("torch", "whisper"):
+        if importlib.util.find_spec(name) is None:
+            raise RRError(f"the openai-whisper engine is not installed ({name} is missing); install it with: {INSTALL_HINT}")
+
+
 def _import_whisper():
     try:
         import torch
         import whisper
     except ImportError as exc:
-        raise RRError(f"the openai-whisper engine is not installed ({exc.name} is missing); install it with: {INSTALL_HINT}") from None
+        raise RRError(f"the openai-whisper engine is not installed ({exc.name or exc} is missing); install it with: {INSTALL_HINT}") from None
     return whisper, torch
 
 
@@ -113,12 +122,18 @@ def speech_clips(audio: np.ndarray) -> list[float]:
 
     faster-whisper's own defaults (``VadOptions()``: threshold 0.5, pauses under 2 s kept
     inside a region, 400 ms padding), so both engines decode the same stretches of audio.
+    The times are whole mel frames and never pass the last frame openai-whisper computes:
+    a clip ending beyond it would make openai-whisper decode an empty window forever.
     """
     from faster_whisper.vad import VadOptions, get_speech_timestamps
 
+    last_frame = len(audio) * FRAMES_PER_SECOND // SAMPLE_RATE  # openai-whisper's content_frames
     clips: list[float] = []
     for chunk in get_speech_timestamps(audio, VadOptions(), sampling_rate=SAMPLE_RATE):
-        clips += [chunk["start"] / SAMPLE_RATE, chunk["end"] / SAMPLE_RATE]
+        start = chunk["start"] * FRAMES_PER_SECOND // SAMPLE_RATE
+        end = min(-(-chunk["end"] * FRAMES_PER_SECOND // SAMPLE_RATE), last_frame)
+        if end > start:
+            clips += [start / FRAMES_PER_SECOND, end / FRAMES_PER_SECOND]
     return clips
 
 
@@ -206,7 +221,7 @@ def _load_model(whisper, torch, name: str | None):
             )
     try:
         model = whisper.load_model(str(checkpoint), device="cpu")
-    except (RuntimeError, KeyError, TypeError, ValueError, OSError, EOFError) as exc:
+    except (RuntimeError, KeyError, TypeError, ValueError, OSError, EOFError, pickle.UnpicklingError) as exc:
         first = (str(exc).splitlines() or [type(exc).__name__])[0]
         raise RRError(f"cannot load openai-whisper checkpoint {checkpoint}: {first}") from exc
     heads = _checkpoint_alignment_heads(torch, checkpoint)
@@ -231,7 +246,7 @@ def _checkpoint_alignment_heads(torch, checkpoint: Path) -> bytes | None:
     """The ``alignment_heads`` a converted checkpoint carries (memory-mapped peek, cheap)."""
     try:
         data = torch.load(str(checkpoint), map_location="cpu", weights_only=True, mmap=True)
-    except (RuntimeError, OSError, ValueError):
+    except (RuntimeError, OSError, ValueError, pickle.UnpicklingError):
         return None  # not a zip-format checkpoint: load_model already read it, use its defaults
     heads = data.get("alignment_heads") if isinstance(data, dict) else None
     return heads.encode() if isinstance(heads, str) else heads
