@@ -4,7 +4,7 @@
 
 1. **Cost**: one clip of ≥ 5 minutes (espeak-ng voices of four people taking turns),
    transcribed by faster-whisper (BatchedInferencePipeline, embedded base model, int8,
-   batch 8, beam 5, word timestamps, Dutch) and diarized by each diarizer, each stage in its own
+   batch 4 as `rr ingest` does, beam 5, word timestamps, Dutch) and diarized by each diarizer, each stage in its own
    child process so its peak memory (ru_maxrss) is its own. Reports seconds, the ratio to
    transcription and peak RSS.
 2. **Accuracy**: DER (no collar, and a 0.25 s collar) per case: 2 and 3 voices, one voice,
@@ -81,7 +81,7 @@ def stage(name: str, audio_path: str, threads: int) -> dict:
         model = WhisperModel(str(embedded_model_dir()), device="cpu", compute_type="int8", cpu_threads=threads)
         t_load, c_load = time.perf_counter(), _cpu()
         pipe = BatchedInferencePipeline(model)
-        segments, _ = pipe.transcribe(audio, language="nl", batch_size=8, beam_size=5, word_timestamps=True)
+        segments, _ = pipe.transcribe(audio, language="nl", batch_size=4, beam_size=5, word_timestamps=True)
         words = [w for s in segments for w in (s.words or [])]
         out.update(load_s=t_load - t0, run_s=time.perf_counter() - t_load, cpu_s=_cpu() - c_load, words=len(words))
     else:
@@ -183,7 +183,7 @@ def main() -> int:
         ratio = (f"{100 * r['run_s'] / base['run_s']:.1f} % / {100 * r['cpu_s'] / base['cpu_s']:.1f} %"
                  if base and name != "transcribe" else "—")
         d = f"{F.der(clip.turns, r['turns']):.3f}" if "turns" in r else "—"
-        label = {"transcribe": "transcription (faster-whisper base, int8, batch 8, beam 5, words)",
+        label = {"transcribe": "transcription (faster-whisper base, int8, batch 4, beam 5, words)",
                  "default": "diarization: GE2E ONNX (default)", "mfcc": "diarization: MFCC baseline"}[name]
         lines.append(f"| {label} | {r['load_s']:.2f} | {r['run_s']:.2f} | {r['cpu_s']:.2f} | {ratio} | "
                      f"{r['peak_rss_mb']:.0f} | {d} |")

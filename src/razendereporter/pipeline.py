@@ -22,6 +22,7 @@ from . import atomic, catalog, cleanup, media, subtitles
 from . import transcript as transcript_io
 from .catalog import Catalog
 from .engines import DutchSettings, create_engine
+from .diarize import Turn, get_diarizer
 from .engines.base import check_engine, transcribe_pcm
 from .errors import NotFound, RRError
 from .root import portable_path, slug
@@ -103,6 +104,7 @@ def ingest(
             return _unchanged_result(root, done, article, slot, started)
 
     check_engine(engine)
+    get_diarizer(diarizer)  # an unknown name fails now, not after the transcription
     if article:
         _require_article(cat, article, slot)  # before hours of work, not after
     info = media.probe(video)
@@ -180,7 +182,6 @@ def find_speakers(root: Path, episode: dict[str, Any], transcript: Transcript, p
                   num_speakers: int | None = None, diarizer: str = "default") -> None:
     """Who speaks when (diarization on the audio), then who they are (names and roles)."""
     from . import speakers as speakers_mod
-    from .diarize import Turn, get_diarizer
 
     article = Catalog(root).get("articles", slug=episode["article"]) if episode.get("article") else None
     slot = episode.get("slot")
