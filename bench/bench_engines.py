@@ -136,7 +136,7 @@ def main() -> int:
         return 0
 
     import synth
-    from openai_helpers import wer
+    from synth import wer
 
     from razendereporter import ct2_convert
     from razendereporter.model import embedded_model_dir

@@ -3,8 +3,6 @@ with known speech and silence, and faster-whisper run directly with the Dutch se
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,29 +33,6 @@ class Fixture:
     texts: list[str]  # what was said, in order
     speech: list[tuple[float, float]]  # (start, end) seconds of each utterance
     silence: tuple[float, float]  # a long pause in the middle, with nothing said
-
-
-def normalise(text: str) -> list[str]:
-    """Lower case, no accents or punctuation, hyphenated words split: the words to compare."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.findall(r"[a-z0-9]+", text)
-
-
-def word_errors(reference: list[str], hypothesis: list[str]) -> int:
-    """Levenshtein distance over words (substitutions, insertions, deletions)."""
-    previous = list(range(len(hypothesis) + 1))
-    for i, ref in enumerate(reference, 1):
-        current = [i]
-        for j, hyp in enumerate(hypothesis, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ref != hyp)))
-        previous = current
-    return previous[-1]
-
-
-def wer(reference: str, hypothesis: str) -> float:
-    ref = normalise(reference)
-    return word_errors(ref, normalise(hypothesis)) / max(len(ref), 1)
 
 
 def dutch_fixture(real_clips: int = 3, pause: float = 1.2, long_silence: float = 5.0) -> Fixture:

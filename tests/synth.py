@@ -1,4 +1,5 @@
-"""Dutch speech fixtures made on the spot: espeak-ng voices, real CC0 clips, silence, video.
+"""Dutch speech fixtures made on the spot (espeak-ng voices, real CC0 clips, silence, video),
+and the word error rate to score what the engines heard.
 
 Used by the tests, the benchmarks and samples/make_sample.py, so no large media file has
 to be committed. Everything is 16 kHz mono float32 until written out.
@@ -6,9 +7,11 @@ to be committed. Everything is 16 kHz mono float32 until written out.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 import wave
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,3 +130,26 @@ def make_video(audio: np.ndarray, path: str | Path, *, audio_delay: float = 0.0,
         cmd += [str(path)]
         subprocess.run(cmd, check=True, capture_output=True)
     return path
+
+
+def normalise(text: str) -> list[str]:
+    """Lower case, no accents or punctuation, hyphenated words split: the words to compare."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.findall(r"[a-z0-9]+", text)
+
+
+def word_errors(reference: list[str], hypothesis: list[str]) -> int:
+    """Levenshtein distance over words (substitutions, insertions, deletions)."""
+    previous = list(range(len(hypothesis) + 1))
+    for i, ref in enumerate(reference, 1):
+        current = [i]
+        for j, hyp in enumerate(hypothesis, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ref != hyp)))
+        previous = current
+    return previous[-1]
+
+
+def wer(reference: str, hypothesis: str) -> float:
+    ref = normalise(reference)
+    return word_errors(ref, normalise(hypothesis)) / max(len(ref), 1)

@@ -303,7 +303,7 @@ def test_engines_find_the_content_words_and_agree(both, fixture_audio):
     fx = fixture_audio
     our_words = [(w.start, w.end, w.text) for w in ours.words]
     for name, words in (("openai-whisper", our_words), ("faster-whisper", theirs)):
-        heard = set(helpers.normalise("".join(text for _, _, text in words)))
+        heard = set(synth.normalise("".join(text for _, _, text in words)))
         real_content = [w for ws in helpers.CONTENT_WORDS[2 : len(fx.texts)] for w in ws]
         found = [w for w in real_content if w in heard]
         assert len(found) >= 0.6 * len(real_content), f"{name} heard {sorted(heard)}"
@@ -311,8 +311,8 @@ def test_engines_find_the_content_words_and_agree(both, fixture_audio):
         assert sum(w in heard for w in espeak_content) >= 2, f"{name} heard {sorted(heard)}"
     real_start = fx.speech[len(helpers.ESPEAK_LINES)][0] - 0.3
     duration = len(fx.audio) / synth.RATE
-    real_wer = helpers.wer(helpers.text_between(theirs, real_start, duration), helpers.text_between(our_words, real_start, duration))
-    all_wer = helpers.wer(helpers.text_between(theirs, 0, duration), helpers.text_between(our_words, 0, duration))
+    real_wer = synth.wer(helpers.text_between(theirs, real_start, duration), helpers.text_between(our_words, real_start, duration))
+    all_wer = synth.wer(helpers.text_between(theirs, 0, duration), helpers.text_between(our_words, 0, duration))
     print(f"WER faster-whisper vs openai-whisper: real speech {real_wer:.3f}, whole fixture {all_wer:.3f}")
     assert real_wer < MAX_WER_REAL
     assert all_wer < MAX_WER_ALL
