@@ -162,7 +162,7 @@ def speech_regions(audio: np.ndarray) -> list[tuple[int, int]]:
     if len(audio) < SR // 10:
         return []
     opts = VadOptions(threshold=0.5, min_speech_duration_ms=200, min_silence_duration_ms=300, speech_pad_ms=60)
-    return [(int(s["start"]), int(s["end"])) for s in get_speech_timestamps(audio.astype(np.float32), opts)]
+    return [(int(s["start"]), int(s["end"])) for s in get_speech_timestamps(np.asarray(audio, dtype=np.float32), opts)]
 
 
 @dataclass

@@ -186,7 +186,8 @@ def find_speakers(root: Path, episode: dict[str, Any], transcript: Transcript, p
     article = Catalog(root).get("articles", slug=episode["article"]) if episode.get("article") else None
     slot = episode.get("slot")
     if transcript.words:
-        audio = np.asarray(pcm, dtype=np.float32) / 32768.0
+        audio = np.asarray(pcm, dtype=np.float32)
+        audio /= 32768.0  # in place: a second copy of an hour of audio is 230 MB
         turns = get_diarizer(diarizer)(audio, num_speakers=num_speakers,
                                        expected_speakers=speakers_mod.speaker_prior(article, slot))
         del audio
