@@ -83,7 +83,8 @@ def main() -> None:
             + (f" --long-minutes {args.long_minutes:g}" if args.long_minutes else "") + f" --write {args.write}`. "
             f"Machine: {os.cpu_count()} cores, {platform.machine()}, no GPU; embedded Whisper base, int8, beam 5, "
             "word timestamps, VAD, language nl. Whole `rr ingest` processes (start-up, model load, audio "
-            "extraction, transcription, subtitles, catalogue), measured one after the other in one run.",
+            "extraction, transcription, speaker diarization and naming, subtitles, catalogue), measured one "
+            "after the other in one run.",
             "",
             "| configuration | audio | wall | faster than real time | peak memory |",
             "|---|---|---|---|---|",
@@ -91,7 +92,7 @@ def main() -> None:
         for label, secs, wall, rss in rows:
             lines.append(f"| {label} | {secs:.0f} s | {wall:.1f} s | {secs / wall:.1f}× | {rss:.0f} MB |")
         if long_row:
-            lines.append(f"| batched, {long_row[0] / 60:.0f}-minute video | {long_row[0]:.0f} s | {long_row[1]:.0f} s | "
+            lines.append(f"| batch 4 (default), {long_row[0] / 60:.0f}-minute video | {long_row[0]:.0f} s | {long_row[1]:.0f} s | "
                          f"{long_row[0] / long_row[1]:.1f}× | {long_row[2]:.0f} MB |")
         base = rows[0]
         lines += [

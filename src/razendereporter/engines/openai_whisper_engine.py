@@ -14,7 +14,6 @@ openai-whisper model name (``small``, ``large-v3``, ``turbo``, …) goes to
 from __future__ import annotations
 
 import importlib.util
-
 import os
 import pickle
 import threading
