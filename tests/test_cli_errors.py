@@ -113,3 +113,13 @@ def test_an_engine_that_is_not_installed_fails_before_any_work(root, videos, mon
     result = run(root, "ingest", videos / "good.mp4", "--wijk", "Ermelo-West", "--engine", "openai-whisper")
     assert_clean_failure(result, root, "pip install torch==2.13.0")
     assert not (root / "catalog.json").exists() and not (root / ".rr-work").exists()
+
+
+def test_the_catalogue_root_comes_from_rr_root(tmp_path, monkeypatch):
+    (tmp_path / "catalog.json").write_text('{"episodes": {"1": {"id": "x", "wijk": "w", "duration": 1.0}}}')
+    monkeypatch.setenv("RR_ROOT", str(tmp_path))
+    result = CliRunner().invoke(main, ["--json", "episodes"])
+    assert result.exit_code == 0 and '"id": "x"' in result.stdout
+    (tmp_path / "file").write_text("")
+    result = CliRunner().invoke(main, ["--root", str(tmp_path / "file"), "episodes"])
+    assert result.exit_code != 0 and "is a file" in result.stderr and "Traceback" not in result.output
