@@ -175,10 +175,11 @@ def test_an_ingest_killed_mid_way_resumes_and_the_catalogue_stays_valid(root, in
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     work = root / pipeline.WORK_DIR
     deadline = time.time() + 60
-    while time.time() < deadline and not list(work.glob("*/audio.wav")):
+    while time.time() < deadline and "media" not in (Catalog(root).get("episodes", id="interview") or {}).get("steps", []):
         time.sleep(0.05)
     time.sleep(0.3)  # into the transcription step
     os.kill(proc.pid, signal.SIGKILL)
+    assert list(work.glob("*/audio.wav")), "killed with its scratch audio in place"
     proc.wait()
     episode = Catalog(root).get("episodes", id="interview")  # parses: the catalogue is valid
     assert "media" in episode["steps"] and "subtitles" not in episode["steps"]

@@ -28,7 +28,7 @@ from .errors import NotFound, RRError
 from .root import portable_path, slug
 from .transcript import Transcript
 
-STEPS = ("media", "audio", "transcript", "speakers", "subtitles")
+STEPS = ("media", "transcript", "speakers", "subtitles")
 WORK_DIR = ".rr-work"
 DEFAULT_ENGINE = "faster-whisper"
 
@@ -57,7 +57,27 @@ def episode_paths(root: Path, wijk: str, episode_id: str, suffix: str) -> dict[s
 
 
 def _work_dir(root: Path, sha: str) -> Path:
-    return root / WORK_DIR / sha[:16]
+    """Scratch space of this process: two editors ingesting the same video never share it."""
+    _remove_orphaned_work(root / WORK_DIR)
+    return root / WORK_DIR / f"{sha[:16]}-{os.getpid()}"
+
+
+def _remove_orphaned_work(folder: Path) -> None:
+    """Delete the scratch space of ingests that were killed (their process is gone)."""
+    for work in folder.glob("*-*"):
+        pid = work.name.rsplit("-", 1)[1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -120,54 +140,53 @@ def ingest(
     # fails here and leaves the catalogue and media/ untouched.
     work = _work_dir(root, sha)
     audio_path = work / "audio.wav"
-    if force or not audio_path.exists():
-        log("extracting 16 kHz mono audio")
+    log("extracting 16 kHz mono audio")
+    try:
         media.extract_audio(video, audio_path, info)
-    episode, resumed = _claim_episode(cat, root, sha, wijk_slug, title or video.stem, video, info, engine, model, force)
-    paths = episode_paths(root, wijk_slug, episode["id"], episode["suffix"])
-    warnings: list[str] = []
-    if article and (episode.get("article"), episode.get("slot")) != (article, slot):
-        from .wijken import link
+        episode, resumed = _claim_episode(cat, root, sha, wijk_slug, title or video.stem, video, info, engine, model, force)
+        paths = episode_paths(root, wijk_slug, episode["id"], episode["suffix"])
+        warnings: list[str] = []
+        if article and (episode.get("article"), episode.get("slot")) != (article, slot):
+            from .wijken import link
 
-        linked = link(root, episode["id"], article, slot)
-        episode, warnings = linked["episode"], warnings + linked["warnings"]
+            linked = link(root, episode["id"], article, slot)
+            episode, warnings = linked["episode"], warnings + linked["warnings"]
 
-    if "media" not in episode["steps"] or not paths["video"].exists():
-        log(f"copying video to {_rel(root, paths['video'])}")
-        _copy_atomic(video, paths["video"])
-        episode = _mark(cat, episode, "media", video=_rel(root, paths["video"]))
-    if "audio" not in episode["steps"]:
-        episode = _mark(cat, episode, "audio")
+        if "media" not in episode["steps"] or not paths["video"].exists():
+            log(f"copying video to {_rel(root, paths['video'])}")
+            _copy_atomic(video, paths["video"])
+            episode = _mark(cat, episode, "media", video=_rel(root, paths["video"]))
 
-    transcript = _cached_transcript(paths["sidecar"], sha) if "transcript" in episode["steps"] else None
-    if transcript is None:
-        pcm = media.load_pcm(audio_path)
-        total = len(pcm) / media.SAMPLE_RATE
-        log(f"transcribing {total:.1f} s with {engine} ({model or 'base'})")
-        stt = create_engine(engine, model, settings)
-        transcript = transcribe_pcm(stt, pcm, settings, (lambda done: progress(done, total)) if progress else None)
-        del pcm, stt
-        transcript = cleanup.clean(transcript).shifted(info.audio_start)
-        transcript.sha256 = sha
-        transcript.duration = info.duration or transcript.duration
-        transcript_io.save(paths["sidecar"], transcript)
-        episode = _mark(
-            cat, episode, "transcript", ("speakers", "subtitles"), engine=transcript.engine, model=transcript.model,
-            language=transcript.language, transcript=_rel(root, paths["sidecar"]),
-        )
-    warnings.extend(transcript.warnings)
+        transcript = _cached_transcript(paths["sidecar"], sha) if "transcript" in episode["steps"] else None
+        if transcript is None:
+            pcm = media.load_pcm(audio_path)
+            total = len(pcm) / media.SAMPLE_RATE
+            log(f"transcribing {total:.1f} s with {engine} ({model or 'base'})")
+            stt = create_engine(engine, model, settings)
+            transcript = transcribe_pcm(stt, pcm, settings, (lambda done: progress(done, total)) if progress else None)
+            del pcm, stt
+            transcript = cleanup.clean(transcript).shifted(info.audio_start)
+            transcript.sha256 = sha
+            transcript.duration = info.duration or transcript.duration
+            transcript_io.save(paths["sidecar"], transcript)
+            episode = _mark(
+                cat, episode, "transcript", ("speakers", "subtitles"), engine=transcript.engine, model=transcript.model,
+                language=transcript.language, transcript=_rel(root, paths["sidecar"]),
+            )
+        warnings.extend(transcript.warnings)
 
-    if "speakers" not in episode["steps"] or (speakers and speakers != episode.get("speakers_requested")):
-        log("finding who speaks when")
-        find_speakers(root, episode, transcript, media.load_pcm(audio_path), info.audio_start,
-                      num_speakers=speakers, diarizer=diarizer)
-        transcript_io.save(paths["sidecar"], transcript)
-        episode = _mark(cat, episode, "speakers", speakers_requested=speakers, diarizer=diarizer)
+        if "speakers" not in episode["steps"] or (speakers and speakers != episode.get("speakers_requested")):
+            log("finding who speaks when")
+            find_speakers(root, episode, transcript, media.load_pcm(audio_path), info.audio_start,
+                          num_speakers=speakers, diarizer=diarizer)
+            transcript_io.save(paths["sidecar"], transcript)
+            episode = _mark(cat, episode, "speakers", speakers_requested=speakers, diarizer=diarizer)
 
-    episode = publish(root, episode["id"], transcript, step="subtitles")
-    shutil.rmtree(work, ignore_errors=True)
-    status = "resumed" if resumed else "ingested"
-    return IngestResult(episode, status, time.perf_counter() - started, warnings)
+        episode = publish(root, episode["id"], transcript, step="subtitles")
+        status = "resumed" if resumed else "ingested"
+        return IngestResult(episode, status, time.perf_counter() - started, warnings)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def _require_article(cat: Catalog, slug_: str, slot: int | None) -> None:
