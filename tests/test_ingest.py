@@ -143,7 +143,10 @@ def test_silent_video_gives_an_empty_vtt_and_a_warning(root, interview, model_ca
 
 
 def test_export_formats(root, interview, model_cache):
-    rr("ingest", interview["video"], "--wijk", "Ermelo-West", root=root)
+    shown = rr("ingest", interview["video"], "--wijk", "Ermelo-West", root=root).stderr.splitlines()
+    # What an editor reads while waiting: each step on its own line, the bar over the audio.
+    assert shown[0] == "extracting 16 kHz mono audio" and "finding who speaks when" in shown
+    assert any(line.startswith("transcribing") and line.endswith("s with faster-whisper (base)") for line in shown)
     srt = rr("export", "interview", "--format", "srt", root=root).stdout
     assert re.search(r"^1\n00:00:\d\d,\d{3} --> 00:00:\d\d,\d{3}\n", srt)
     txt = rr("export", "interview", "--format", "txt", root=root).stdout

@@ -60,13 +60,14 @@ class _Progress:
         if not self.enabled:
             return
         if self.bar is None:
-            self.bar = click.progressbar(length=max(1, int(total)), label="transcribing", file=sys.stderr,
-                                         show_eta=True, show_percent=True, item_show_func=lambda _: "s of audio")
+            seconds = max(1, int(total))
+            self.bar = click.progressbar(length=seconds, label="transcribing", file=sys.stderr, show_eta=True,
+                                         show_percent=True, item_show_func=lambda _: f"{self.shown}/{seconds} s")
             self.bar.__enter__()
         step = int(done) - self.shown
         if step > 0:
-            self.bar.update(step)
             self.shown += step
+            self.bar.update(step)
 
     def close(self) -> None:
         if self.bar is not None:
@@ -99,7 +100,12 @@ def ingest(settings: Settings, video, wijk, title, article, slot, speakers, diar
 
     stt = DutchSettings(language=language, beam_size=beam_size, batch_size=batch_size, threads=threads)
     progress = _Progress(settings)
-    log = (lambda m: None) if (settings.quiet or settings.as_json) else (lambda m: click.echo(m, err=True))
+
+    def log(message: str) -> None:
+        progress.close()  # a message after the bar starts on a line of its own
+        if not (settings.quiet or settings.as_json):
+            click.echo(message, err=True)
+
     try:
         result = pipeline.ingest(settings.root, video, wijk, title=title, article=article, slot=slot,
                                  speakers=speakers, diarizer=diarizer, engine=engine, model=model,

@@ -276,7 +276,7 @@ def _claim_episode(cat, root, sha, wijk_slug, title, video, info, engine, model,
             existing["source"] = source
             existing.update(engine_requested=engine, model_requested=model or "base")
             catalog.upsert(db, "episodes", existing, sha256=sha)
-            return existing, bool(existing["steps"])
+            return existing, bool(existing["steps"]) and not force
         taken = {e["id"] for e in table.all()}
         base = slug(title, "episode title")
         episode_id, n = base, 2
