@@ -57,7 +57,7 @@ def build_clip(minutes: float):
     while total < minutes * 60:
         pitch, speed = voices[turn % len(voices)]
         sentence = SENTENCES[turn % len(SENTENCES)]
-        pieces = [synth._trim(synth.espeak(sentence, pitch=pitch, speed=speed)), real[turn % len(real)]]
+        pieces = [synth.trim(synth.espeak(sentence, pitch=pitch, speed=speed)), real[turn % len(real)]]
         for piece in pieces:
             pause = synth.silence(0.7 if turn % 4 else 2.5)  # now and then a pause VAD cuts at
             parts += [piece, pause]

@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import functools
 import itertools
-import shutil
-import subprocess
-import tempfile
 import wave
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
+import synth
+
 SR = 16000
-REAL_DUTCH = Path(__file__).resolve().parents[2] / "shared/data/real-dutch"
 
 # Voices that differ clearly: variant, pitch and speed. Their GE2E similarity (mean
 # embedding over three sentences) is 0.55–0.80 between any two of them.
@@ -73,12 +70,11 @@ class Conversation:
         return sorted({t[2] for t in self.turns})
 
 
-def have_espeak() -> bool:
-    return shutil.which("espeak-ng") is not None
+have_espeak = synth.have_espeak
 
 
 def resample(x: np.ndarray, sr_in: int, sr_out: int = SR) -> np.ndarray:
-    """Band-limited resampling through the FFT (enough for short test clips)."""
+    """Band-limited resampling through the FFT: with a false rate, a pitch and formant shift."""
     if sr_in == sr_out:
         return x.astype(np.float32)
     n_out = int(round(len(x) * sr_out / sr_in))
@@ -91,46 +87,36 @@ def resample(x: np.ndarray, sr_in: int, sr_out: int = SR) -> np.ndarray:
     return y.astype(np.float32)
 
 
-def read_wav(path: Path) -> np.ndarray:
-    with wave.open(str(path), "rb") as w:
-        sr, ch, width = w.getframerate(), w.getnchannels(), w.getsampwidth()
-        data = w.readframes(w.getnframes())
-    if width != 2:
-        raise ValueError(f"{path}: expected 16-bit PCM")
-    x = np.frombuffer(data, dtype="<i2").astype(np.float32) / 32768.0
-    if ch > 1:
-        x = x.reshape(-1, ch).mean(axis=1)
-    return resample(x, sr, SR)
-
-
 @functools.lru_cache(maxsize=256)
 def _espeak_cached(text: str, voice: str, pitch: int, speed: int) -> bytes:
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "x.wav"
-        subprocess.run(
-            ["espeak-ng", "-v", voice, "-p", str(pitch), "-s", str(speed), "-w", str(out), text],
-            check=True, capture_output=True,
-        )
-        return read_wav(out).tobytes()
+    return synth.espeak(text, voice, pitch, speed).tobytes()
 
 
 def espeak(text: str, voice: tuple[str, int, int]) -> np.ndarray:
     """``text`` spoken by ``voice`` = (variant, pitch, speed), trimmed, 16 kHz float32."""
-    x = np.frombuffer(_espeak_cached(text, *voice), dtype=np.float32).copy()
-    return trim(x)
+    return trim(np.frombuffer(_espeak_cached(text, *voice), dtype=np.float32).copy())
 
 
 def trim(x: np.ndarray, threshold: float = 0.01) -> np.ndarray:
     """Cut leading and trailing silence, so reference turns start and end on speech."""
-    idx = np.flatnonzero(np.abs(x) > threshold)
-    if not len(idx):
-        return x[:0]
-    return x[idx[0]: idx[-1] + 1]
+    return synth.trim(x, threshold)
 
 
-def real_clips() -> list[np.ndarray]:
-    """The real Dutch recordings (one male Flemish reader), trimmed, 16 kHz."""
-    return [trim(read_wav(p)) for p in sorted(REAL_DUTCH.glob("*.wav"))]
+def real_clips() -> list[tuple[np.ndarray, str]]:
+    """The real Dutch recordings (one male Flemish reader), trimmed, 16 kHz, with their texts.
+
+    Resampled with :func:`resample` (FFT), not ffmpeg: the DERs in docs/benchmarks.md were
+    measured on exactly this audio. (With ffmpeg's resampler the ×1.15 pitch-shifted
+    conversation is counted as three voices: the count estimator is close to its threshold
+    on real speech, see docs/speakers.md.)
+    """
+    out = []
+    for path in sorted(synth.REAL_DUTCH.glob("*.wav")):
+        with wave.open(str(path), "rb") as w:
+            rate, pcm = w.getframerate(), np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
+        audio = resample(pcm.astype(np.float32) / 32768.0, rate, SR)
+        out.append((trim(audio), path.with_suffix(".txt").read_text(encoding="utf-8").strip()))
+    return out
 
 
 def pitch_shift(x: np.ndarray, factor: float) -> np.ndarray:
@@ -186,8 +172,7 @@ def monologue(voice: tuple[str, int, int], n: int = 4, seed: int = 0, **kw) -> C
 
 def real_conversation(factor: float = 1.25, seed: int = 0, **kw) -> Conversation:
     """Real speech: the Flemish reader, against the same recordings pitch-shifted by ``factor``."""
-    clips = real_clips()
-    texts = [p.read_text(encoding="utf-8").strip() for p in sorted(REAL_DUTCH.glob("*.txt"))]
+    clips, texts = zip(*real_clips())
     parts = []
     for i, (clip, text) in enumerate(zip(clips, texts)):
         parts.append(("reader", clip, text))
@@ -197,8 +182,7 @@ def real_conversation(factor: float = 1.25, seed: int = 0, **kw) -> Conversation
 
 
 def real_monologue(**kw) -> Conversation:
-    texts = [p.read_text(encoding="utf-8").strip() for p in sorted(REAL_DUTCH.glob("*.txt"))]
-    return build([("reader", c, t) for c, t in zip(real_clips(), texts)], **kw)
+    return build([("reader", c, t) for c, t in real_clips()], **kw)
 
 
 # ---------------------------------------------------------------------------- scoring

@@ -37,7 +37,7 @@ class Fixture:
 
 def dutch_fixture(real_clips: int = 3, pause: float = 1.2, long_silence: float = 5.0) -> Fixture:
     """espeak-ng Dutch lines, then (after a long silence) real Dutch read speech (CC0)."""
-    items = [(synth._trim(synth.espeak(line, speed=ESPEAK_SPEED)), line) for line in ESPEAK_LINES]
+    items = [(synth.trim(synth.espeak(line, speed=ESPEAK_SPEED)), line) for line in ESPEAK_LINES]
     real = synth.real_dutch()[:real_clips]
     parts, texts, speech = [synth.silence(0.8)], [], []
     t = 0.8

@@ -79,17 +79,17 @@ def conversation(lines: list[Line], gap: float = 0.6, lead: float = 0.5) -> tupl
     spoken = []
     t = lead
     for line in lines:
-        audio = espeak(line.text, line.voice, line.pitch, line.speed)
-        audio = _trim(audio)
+        audio = trim(espeak(line.text, line.voice, line.pitch, line.speed))
         spoken.append(Spoken(line.speaker, line.text, t, t + len(audio) / RATE))
         parts += [audio, silence(gap)]
         t += len(audio) / RATE + gap
     return np.concatenate(parts), spoken
 
 
-def _trim(audio: np.ndarray, threshold: float = 1e-3) -> np.ndarray:
+def trim(audio: np.ndarray, threshold: float = 1e-3) -> np.ndarray:
+    """Cut leading and trailing silence, so a turn starts and ends on speech."""
     loud = np.flatnonzero(np.abs(audio) > threshold)
-    return audio[loud[0] : loud[-1] + 1] if len(loud) else audio
+    return audio[loud[0] : loud[-1] + 1] if len(loud) else audio[:0]
 
 
 def write_wav(path: str | Path, audio: np.ndarray) -> Path:
