@@ -33,12 +33,14 @@ RR = [sys.executable, "-m", "razendereporter"]
 
 def run(args: list[str]) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of one CLI run."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(RR + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"rr {' '.join(args)} failed: {proc.stderr.read().decode()[-500:]}")
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty child never blocks
+        started = time.perf_counter()
+        proc = subprocess.Popen(RR + args, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            raise SystemExit(f"rr {' '.join(args)} failed: {errors.read().decode()[-500:]}")
     return wall, usage.ru_maxrss / 1024
 
 

@@ -123,3 +123,13 @@ def test_the_catalogue_root_comes_from_rr_root(tmp_path, monkeypatch):
     (tmp_path / "file").write_text("")
     result = CliRunner().invoke(main, ["--root", str(tmp_path / "file"), "episodes"])
     assert result.exit_code != 0 and "is a file" in result.stderr and "Traceback" not in result.output
+
+
+def test_unwritable_places_are_one_line_errors(root, videos):
+    blocked = root / "blocked"
+    blocked.write_text("a file where a folder should be")
+    assert_clean_failure(run(blocked / "sub", "ingest", videos / "good.mp4", "--wijk", "Ermelo-West"), root, "cannot")
+    result = run(root, "export", "nope", "-o", blocked / "x.vtt")
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    with pytest.raises(RRError, match="cannot write"):
+        atomic.write_text(blocked / "x.vtt", "WEBVTT\n")

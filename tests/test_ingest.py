@@ -257,3 +257,24 @@ def test_a_copy_of_an_ingested_video_is_recognised_by_its_content(root, intervie
     assert out["status"] == "unchanged" and out["episode"]["id"] == "interview"
     assert not (root / pipeline.WORK_DIR).exists() or not list((root / pipeline.WORK_DIR).iterdir())
     assert Catalog(root).get("episodes", id="interview")["source"]["path"].endswith("kopie.mp4")
+
+
+def test_reingest_with_other_options_redoes_only_what_they_change(root, interview, model_cache):
+    assert rr("articles", "import", SEED, root=root).exit_code == 0
+    first = json.loads(rr("--json", "ingest", interview["video"], "--wijk", "Ermelo-West", "--article",
+                          "razende-reporter-in-ermelo-west", "--slot", "4", root=root).stdout)["episode"]
+    sidecar = (root / first["transcript"]).read_text()
+    # --speakers 1: the speaker step runs again, the transcription does not.
+    out = json.loads(rr("--json", "ingest", interview["video"], "--wijk", "Ermelo-West", "--speakers", "1",
+                        "--article", "razende-reporter-in-ermelo-west", root=root).stdout)
+    assert out["status"] == "resumed" and out["episode"]["slot"] == 4, "no --slot keeps the linked slot"
+    assert len(Catalog(root).find("speakers", episode=first["id"])) == 1
+    after = json.loads((root / first["transcript"]).read_text())
+    assert [s["text"] for s in after["segments"]] == [s["text"] for s in json.loads(sidecar)["segments"]]
+    # The same options again: nothing to do.
+    again = json.loads(rr("--json", "ingest", interview["video"], "--wijk", "Ermelo-West", "--speakers", "1",
+                          root=root).stdout)
+    assert again["status"] == "unchanged"
+    other = rr("ingest", interview["video"], "--wijk", "Zilverkamp", root=root)
+    assert other.exit_code != 0 and "already catalogued as episode 'interview' in wijk 'ermelo-west'" in other.stderr
+    assert rr("ingest", interview["video"], "--wijk", "Ermelo-West", "--slot", "2", root=root).exit_code != 0

@@ -164,9 +164,9 @@ def test_role_words_match_guests():
 
 
 def test_self_introduction_of_someone_not_in_the_article():
-    tr = transcript_from([("S1", "Hoe heet u?"), ("S2", "Ik heet Karel Jansen en ik ben van de woningcorporatie.")])
+    tr = transcript_from([("S1", "Hoe heet u?"), ("S2", "Ik heet Jan Zuilhof en ik ben van de woningcorporatie.")])
     out = name_speakers(tr, ARTICLE, 1, {})
-    assert out["S2"]["name"] == "Karel Jansen" and out["S2"]["method"] == "self-introduction"
+    assert out["S2"]["name"] == "Jan Zuilhof" and out["S2"]["method"] == "self-introduction"
     assert out["S2"]["confidence"] < 0.9
 
 
@@ -289,3 +289,12 @@ def test_cli_lists_and_renames_without_the_model(root):
 
     bad = runner.invoke(speakers, ["ep1", "--set", "S9=Iemand"], obj=Settings(root))
     assert bad.exit_code != 0 and "no speaker S9" in str(bad.exception)
+
+
+def test_a_second_questioner_after_the_editor_named_the_reporter_gets_a_default_name():
+    tr = transcript_from([("S1", "Goedemiddag."), ("S2", "Wat vindt u ervan? Hoe lang woont u hier? Waarom?"),
+                          ("S1", "Ik woon hier al twintig jaar en ik vind het een goed plan voor de wijk."),
+                          ("S2", "Wanneer is het klaar? Wie betaalt dat?")])
+    out = name_speakers(tr, ARTICLE, 2, {"S1": {"name": "Kim", "role": "verslaggever"}})
+    assert out["S1"]["name"] == "Kim" and out["S1"]["method"] == "editor"
+    assert out["S2"]["method"] == "default" and out["S2"]["name"] == "Spreker 2"

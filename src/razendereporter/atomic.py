@@ -31,9 +31,12 @@ FILE_MODE = _default_mode()
 def atomic_open(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
     """Open a temporary sibling of ``path``; on clean exit it replaces ``path``."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     binary = "b" in mode
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise RRError(f"cannot write {path}: {exc.strerror or exc}") from exc
     try:
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, mode, encoding=None if binary else encoding) as handle:
@@ -46,7 +49,7 @@ def atomic_open(path: str | os.PathLike, mode: str = "w", encoding: str | None =
         _remove_quietly(tmp)
         if exc.errno == errno.ENOSPC:
             raise RRError(f"disk full while writing {path}; nothing was changed") from exc
-        raise
+        raise RRError(f"cannot write {path}: {exc.strerror or exc}; nothing was changed") from exc
     except BaseException:
         _remove_quietly(tmp)
         raise

@@ -91,7 +91,10 @@ class Catalog:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[TinyDB]:
         """Lock, load, let the caller change the database, then write it atomically."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise RRError(f"cannot create the catalogue folder {self.root}: {exc.strerror or exc}") from exc
         try:
             with self._lock:
                 storage_box: list[_SnapshotStorage] = []

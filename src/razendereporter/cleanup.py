@@ -55,7 +55,7 @@ def is_hallucination(segment: Segment) -> bool:
 
 
 def clean(transcript: Transcript) -> Transcript:
-    """Drop hallucinated segments and zero-length words; keep everything else as it is."""
+    """Drop hallucinated segments, empty words and words that end before they start."""
     kept = []
     for seg in transcript.segments:
         if is_hallucination(seg):

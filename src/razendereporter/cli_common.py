@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,12 +53,3 @@ def emit(settings: Settings, data: Any, text: str | None = None) -> None:
 def warn(settings: Settings, message: str) -> None:
     if not settings.quiet:
         click.echo(f"warning: {message}", err=True)
-
-
-def info(settings: Settings, message: str) -> None:
-    if not settings.quiet and not settings.as_json:
-        click.echo(message, err=True if settings.as_json else False)
-
-
-def is_tty() -> bool:
-    return sys.stderr.isatty()

@@ -107,7 +107,10 @@ def extract_audio(src: str | Path, dst: str | Path, info: MediaInfo) -> float:
     to map times back onto the video's clock.
     """
     dst = Path(dst)
-    dst.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        dst.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RRError(f"cannot create {dst.parent}: {exc.strerror or exc}") from exc
     # Per-process name: two editors ingesting the same video never share a partial file.
     tmp = dst.with_name(f"{dst.name}.{os.getpid()}.partial.wav")
     stream = (

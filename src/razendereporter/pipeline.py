@@ -118,9 +118,15 @@ def ingest(
     wijk_slug = slug(wijk, "wijk")
     cat = Catalog(root)
 
+    request = {"engine_requested": engine, "model_requested": model or "base", "diarizer": diarizer}
+    if speakers:
+        request["speakers_requested"] = speakers
+    if slot is not None and not article:
+        raise RRError("--slot goes with --article")
     if not force:
-        done = _unchanged(cat, root, video)
+        done = _unchanged(cat, root, video, request)
         if done is not None:
+            _same_wijk(done, wijk_slug)
             return _unchanged_result(root, done, article, slot, started)
 
     check_engine(engine)
@@ -132,7 +138,9 @@ def ingest(
     if not force:
         # The same bytes under another path or modification time (a fresh clone, a copy).
         done = next((e for e in cat.find("episodes", sha256=sha) if _complete(root, e)), None)
-        if done is not None and done["wijk"] == wijk_slug:
+        if done is not None:
+            _same_wijk(done, wijk_slug)
+        if done is not None and _same_request(done, request):
             with cat.transaction() as db:
                 catalog.upsert(db, "episodes", {"source": _source(root, video)}, sha256=sha)
             return _unchanged_result(root, {**done, "source": _source(root, video)}, article, slot, started)
@@ -145,12 +153,7 @@ def ingest(
         media.extract_audio(video, audio_path, info)
         episode, resumed = _claim_episode(cat, root, sha, wijk_slug, title or video.stem, video, info, engine, model, force)
         paths = episode_paths(root, wijk_slug, episode["id"], episode["suffix"])
-        warnings: list[str] = []
-        if article and (episode.get("article"), episode.get("slot")) != (article, slot):
-            from .wijken import link
-
-            linked = link(root, episode["id"], article, slot)
-            episode, warnings = linked["episode"], warnings + linked["warnings"]
+        episode, warnings = _link_if_changed(root, episode, article, slot)
 
         if "media" not in episode["steps"] or not paths["video"].exists():
             log(f"copying video to {_rel(root, paths['video'])}")
@@ -175,7 +178,9 @@ def ingest(
             )
         warnings.extend(transcript.warnings)
 
-        if "speakers" not in episode["steps"] or (speakers and speakers != episode.get("speakers_requested")):
+        redo_speakers = (speakers and speakers != episode.get("speakers_requested")) or \
+            diarizer != episode.get("diarizer", "default")
+        if "speakers" not in episode["steps"] or redo_speakers:
             log("finding who speaks when")
             find_speakers(root, episode, transcript, media.load_pcm(audio_path), info.audio_start,
                           num_speakers=speakers, diarizer=diarizer)
@@ -235,29 +240,50 @@ def _complete(root: Path, episode: dict[str, Any]) -> bool:
         episode.get(k) and (root / episode[k]).exists() for k in ("video", "vtt", "transcript"))
 
 
-def _unchanged(cat: Catalog, root: Path, video: Path) -> dict[str, Any] | None:
-    """The finished episode for this exact file, judged by path, size and mtime.
+def _unchanged(cat: Catalog, root: Path, video: Path, request: dict[str, Any]) -> dict[str, Any] | None:
+    """The finished episode for this exact file and these options, judged by path, size and mtime.
 
     Like git's index: hashing a long video takes seconds, and an unchanged file has the
-    same size and modification time. A touched or edited file is hashed again.
+    same size and modification time. A touched or edited file is hashed again; other
+    options (engine, model, speakers, diarizer) redo the steps they change.
     """
     try:
         source = _source(root, video)
     except OSError:
         return None
-    return next((ep for ep in cat.find("episodes", source=source) if _complete(root, ep)), None)
+    return next((ep for ep in cat.find("episodes", source=source)
+                 if _complete(root, ep) and _same_request(ep, request)), None)
+
+
+def _same_request(episode: dict[str, Any], request: dict[str, Any]) -> bool:
+    return all(episode.get(k, "default" if k == "diarizer" else None) == v for k, v in request.items())
+
+
+def _same_wijk(episode: dict[str, Any], wijk_slug: str) -> None:
+    if episode["wijk"] != wijk_slug:
+        raise RRError(f"this video is already catalogued as episode {episode['id']!r} in wijk {episode['wijk']!r}")
 
 
 def _unchanged_result(root: Path, done: dict[str, Any], article: str | None, slot: int | None,
                       started: float) -> IngestResult:
     """Nothing to redo; only a new ``--article``/``--slot`` is applied (names follow)."""
-    warnings: list[str] = []
-    if article and (done.get("article"), done.get("slot")) != (article, slot):
-        from .wijken import link
-
-        linked = link(root, done["id"], article, slot)
-        done, warnings = linked["episode"], linked["warnings"]
+    done, warnings = _link_if_changed(root, done, article, slot)
     return IngestResult(done, "unchanged", time.perf_counter() - started, warnings)
+
+
+def _link_if_changed(root: Path, episode: dict[str, Any], article: str | None,
+                     slot: int | None) -> tuple[dict[str, Any], list[str]]:
+    """Apply ``--article``/``--slot``; without ``--slot`` a link to the same article keeps its slot."""
+    if not article:
+        return episode, []
+    if slot is None and episode.get("article") == article:
+        slot = episode.get("slot")
+    if (episode.get("article"), episode.get("slot")) == (article, slot):
+        return episode, []
+    from .wijken import link
+
+    linked = link(root, episode["id"], article, slot)
+    return linked["episode"], linked["warnings"]
 
 
 def _claim_episode(cat, root, sha, wijk_slug, title, video, info, engine, model, force):

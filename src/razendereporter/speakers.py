@@ -21,6 +21,7 @@ import difflib
 import re
 from typing import Any, Iterable
 
+from .subtitles import join_words
 from .transcript import Transcript, Word
 
 ROLES = ("bewoner", "ambtenaar", "energieadviseur", "verslaggever", "overig")
@@ -176,19 +177,22 @@ def _norm(name: str) -> str:
 
 
 def _texts(transcript: Transcript) -> dict[str, list[str]]:
-    """Each speaker's turns as text."""
+    """Each speaker's turns as text, joined as the subtitles join them."""
     out: dict[str, list[str]] = {}
-    cur_label, cur = None, []
-    for w in transcript.words:
-        if w.speaker != cur_label and cur:
-            out.setdefault(cur_label, []).append("".join(cur).strip())
-            cur = []
-        cur_label = w.speaker
-        # A piece like "'n" in "m'n" attaches to the word before; other words get a space.
-        cur.append(w.text if w.text[:1].isspace() or not w.text[:1].isalnum() else " " + w.text)
-    if cur and cur_label is not None:
-        out.setdefault(cur_label, []).append("".join(cur).strip())
-    return {k: v for k, v in out.items() if k is not None}
+    for run in _word_runs(transcript.words):
+        if run[0].speaker is not None:
+            out.setdefault(run[0].speaker, []).append(join_words(run))
+    return out
+
+
+def _word_runs(words: list[Word]) -> list[list[Word]]:
+    runs: list[list[Word]] = []
+    for w in words:
+        if runs and runs[-1][-1].speaker == w.speaker:
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+    return runs
 
 
 def _sentences(text: str) -> list[str]:
@@ -392,6 +396,7 @@ def name_speakers(transcript: Transcript, article: dict | None, slot: int | None
         if scores[top] >= 0.35 and scores[top] - scores[ranked[1]] >= 0.15:
             reporter_label = top
     already_reporter = any(v.get("role") == "verslaggever" for v in result.values())
+    unnamed_questioner: list[str] = []
     if reporter_label in open_labels and not already_reporter:
         rep = next((p for p in reporters if _norm(p["name"]) not in used), None)
         name = rep["name"] if rep else "Verslaggever"
@@ -400,7 +405,9 @@ def name_speakers(transcript: Transcript, article: dict | None, slot: int | None
         used.add(_norm(name))
         open_labels.remove(reporter_label)
     elif reporter_label in open_labels:
-        open_labels.remove(reporter_label)  # the reporter is named already; this one stays default
+        # The reporter is named already: this questioner is nobody from the article.
+        open_labels.remove(reporter_label)
+        unnamed_questioner = [reporter_label]
 
     if guests and open_labels:
         # A role the speaker mentions that exactly one guest has.
@@ -432,7 +439,7 @@ def name_speakers(transcript: Transcript, article: dict | None, slot: int | None
                 open_labels.remove(label)
 
     # 4. default
-    for label in open_labels:
+    for label in list(open_labels) + unnamed_questioner:
         m = re.fullmatch(r"S(\d+)", label)
         role, role_label = role_hints.get(label, (None, None))
         result[label] = _entry(f"Spreker {m.group(1) if m else label}", role, role_label, "default",
