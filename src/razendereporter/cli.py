@@ -36,11 +36,7 @@ class _Group(click.Group):
 @click.pass_context
 def main(ctx: click.Context, root: str | None, quiet: bool, as_json: bool) -> None:
     """Dutch interview videos to subtitles, named speakers and a searchable quote catalogue."""
-    try:
-        ctx.obj = Settings(root=resolve_root(root), quiet=quiet, as_json=as_json)
-    except RRError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(exc.exit_code)
+    ctx.obj = Settings(root=resolve_root(root), quiet=quiet, as_json=as_json)  # errors: see _Group
 
 
 # ---------------------------------------------------------------------------------------

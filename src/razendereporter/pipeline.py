@@ -182,7 +182,7 @@ def ingest(
             diarizer != episode.get("diarizer", "default")
         if "speakers" not in episode["steps"] or redo_speakers:
             log("finding who speaks when")
-            find_speakers(root, episode, transcript, media.load_pcm(audio_path), info.audio_start,
+            find_speakers(root, episode, transcript, media.load_wav(audio_path), info.audio_start,
                           num_speakers=speakers, diarizer=diarizer)
             transcript_io.save(paths["sidecar"], transcript)
             episode = _mark(cat, episode, "speakers", speakers_requested=speakers, diarizer=diarizer)
@@ -202,7 +202,7 @@ def _require_article(cat: Catalog, slug_: str, slot: int | None) -> None:
         raise RRError(f"article {slug_!r} has no video slot {slot}")
 
 
-def find_speakers(root: Path, episode: dict[str, Any], transcript: Transcript, pcm, offset: float, *,
+def find_speakers(root: Path, episode: dict[str, Any], transcript: Transcript, audio: np.ndarray, offset: float, *,
                   num_speakers: int | None = None, diarizer: str = "default") -> None:
     """Who speaks when (diarization on the audio), then who they are (names and roles)."""
     from . import speakers as speakers_mod
@@ -210,11 +210,8 @@ def find_speakers(root: Path, episode: dict[str, Any], transcript: Transcript, p
     article = Catalog(root).get("articles", slug=episode["article"]) if episode.get("article") else None
     slot = episode.get("slot")
     if transcript.words:
-        audio = np.asarray(pcm, dtype=np.float32)
-        audio /= 32768.0  # in place: a second copy of an hour of audio is 230 MB
         turns = get_diarizer(diarizer)(audio, num_speakers=num_speakers,
                                        expected_speakers=speakers_mod.speaker_prior(article, slot))
-        del audio
         turns = [Turn(t.start + offset, t.end + offset, t.label) for t in turns]
         speakers_mod.assign_words(transcript, turns)
     speakers_mod.name_speakers(transcript, article, slot, speakers_mod.editor_overrides(transcript))

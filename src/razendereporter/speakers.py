@@ -25,13 +25,6 @@ from .subtitles import join_words
 from .transcript import Transcript, Word
 
 ROLES = ("bewoner", "ambtenaar", "energieadviseur", "verslaggever", "overig")
-ROLE_LABELS = {
-    "bewoner": "bewoner",
-    "ambtenaar": "ambtenaar",
-    "energieadviseur": "energieadviseur",
-    "verslaggever": "verslaggever",
-    "overig": "overig",
-}
 CONFIDENCE = {
     "editor": 1.0,
     "self-introduction": 0.9,  # the name heard matches a person of the article
@@ -328,7 +321,7 @@ def _sample(turn_texts: list[str], limit: int = 100) -> str:
 
 def _entry(name: str, role: str | None, role_label: str | None, method: str, confidence: float,
            **extra: Any) -> dict[str, Any]:
-    return {"name": name, "role": role, "role_label": role_label or (ROLE_LABELS.get(role) if role else None),
+    return {"name": name, "role": role, "role_label": role_label or role,
             "method": method, "confidence": round(confidence, 2), **extra}
 
 

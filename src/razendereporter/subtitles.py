@@ -273,7 +273,3 @@ def _timestamp(seconds: float) -> str:
     m, rest = divmod(rest, 60_000)
     s, ms = divmod(rest, 1000)
     return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
-
-
-def read_vtt(path) -> webvtt.WebVTT:
-    return webvtt.read(str(path))
