@@ -76,7 +76,7 @@ def stage(name: str, audio_path: str, threads: int) -> dict:
     if name == "transcribe":
         from faster_whisper import BatchedInferencePipeline, WhisperModel
 
-        from razendereporter.model import embedded_model_dir
+        from razendereporter.transcribe.model import embedded_model_dir
 
         model = WhisperModel(str(embedded_model_dir()), device="cpu", compute_type="int8", cpu_threads=threads)
         t_load, c_load = time.perf_counter(), _cpu()
@@ -86,7 +86,7 @@ def stage(name: str, audio_path: str, threads: int) -> dict:
         out.update(load_s=t_load - t0, run_s=time.perf_counter() - t_load, cpu_s=_cpu() - c_load, words=len(words))
     else:
         os.environ["RR_THREADS"] = str(threads)
-        from razendereporter.diarize import get_diarizer
+        from razendereporter.speakers.diarize import get_diarizer
 
         dia = get_diarizer(name)
         t_load, c_load = time.perf_counter(), _cpu()
@@ -156,7 +156,7 @@ def main() -> int:
         print(json.dumps(stage(args.stage, args.audio, args.threads)))
         return 0
 
-    from razendereporter.diarize import get_diarizer
+    from razendereporter.speakers.diarize import get_diarizer
 
     lines = [SECTION, "",
              f"`python bench/bench_diarization.py --minutes {args.minutes:g} --threads {args.threads}` on "
@@ -208,7 +208,7 @@ def main() -> int:
     lines.append("")
 
     # 3. speaker count
-    from razendereporter.diarize import SpectralGraph
+    from razendereporter.speakers.clustering import SpectralGraph
 
     cases = count_cases()
     hits = {"GE2E, no prior": 0, "GE2E, prior = article count (true count, at least 2)": 0,

@@ -70,7 +70,7 @@ def child(engine: str, wav: str, threads: int, batch: int) -> None:
     """Runs in the subprocess: load, transcribe, print one JSON line."""
     import synth
 
-    from razendereporter.engines import DutchSettings, create_engine
+    from razendereporter.transcribe import DutchSettings, create_engine
 
     audio = synth.read_audio(wav)
     settings = DutchSettings(threads=threads, batch_size=batch)
@@ -138,8 +138,8 @@ def main() -> int:
     import synth
     from synth import wer
 
-    from razendereporter import ct2_convert
-    from razendereporter.model import embedded_model_dir
+    from razendereporter.transcribe import ct2_convert
+    from razendereporter.transcribe.model import embedded_model_dir
 
     # Convert once up front, so the timed openai-whisper run loads the cached checkpoint.
     ct2_convert.cached_checkpoint(embedded_model_dir())

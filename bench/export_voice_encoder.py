@@ -65,7 +65,7 @@ def main() -> int:
 
     sess = ort.InferenceSession(str(OUT), providers=["CPUExecutionProvider"])
     sys.path.insert(0, str(ROOT / "src"))
-    from razendereporter.diarize import power_spectrogram
+    from razendereporter.speakers.features import power_spectrogram
 
     rng = np.random.default_rng(0)
     wav = (rng.normal(0, 0.1, 16000 * 3) * np.sin(np.linspace(0, 60, 16000 * 3))).astype(np.float32)

@@ -11,7 +11,7 @@ import synth  # noqa: E402
 @pytest.fixture(scope="session")
 def model_cache(tmp_path_factory):
     """Assemble the embedded model once per test run, in the user's cache as users do."""
-    from razendereporter.model import embedded_model_dir
+    from razendereporter.transcribe.model import embedded_model_dir
 
     return embedded_model_dir()
 

@@ -60,7 +60,7 @@ def faster_whisper_words(model_dir: str, audio: np.ndarray, threads: int = 0) ->
 
     from faster_whisper import WhisperModel
 
-    from razendereporter.engines.base import DutchSettings
+    from razendereporter.transcribe import DutchSettings
 
     settings = DutchSettings()
     model = WhisperModel(model_dir, device="cpu", compute_type="int8", cpu_threads=threads or os.cpu_count() or 1)

@@ -7,17 +7,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from razendereporter import articles, people, wijken
-from razendereporter.catalog import Catalog
+from razendereporter import articles, pipeline
+from razendereporter.articles import people
+from razendereporter.articles.article import parse_date
+from razendereporter.catalogue import articles as wijken
+from razendereporter.catalogue import Catalog
 from razendereporter.cli import main
-from razendereporter.cli_articles import COMMANDS
 from razendereporter.errors import NotFound, RRError
-from razendereporter.root import portable_path
+from razendereporter.paths import portable_path
 
-for _command in COMMANDS:  # registering twice is harmless
-    main.add_command(_command)
-
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "wijkvandetoekomst-site.txt"
+SEED = Path(__file__).resolve().parent / "fixtures" / "seeds" / "wijkvandetoekomst-site.txt"
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 # The Ermelo-West editor file doubles as the sample article of the README's demo.
 EDITOR = {"ermelo-west": Path(__file__).resolve().parents[1] / "samples" / "razende-reporter-in-ermelo-west.md",
@@ -77,7 +76,7 @@ def _cli(root, *args):
 
 @pytest.fixture
 def seeded(root):
-    articles.import_articles(root, [SEED])
+    pipeline.import_articles(root, [SEED])
     return root
 
 
@@ -144,7 +143,7 @@ def test_other_pages_have_no_visit_people(seeded):
 
 def test_reimport_changes_nothing(seeded):
     before = (seeded / "catalog.json").read_text()
-    results = articles.import_articles(seeded, [SEED])
+    results = pipeline.import_articles(seeded, [SEED])
     assert {r["status"] for r in results} == {"unchanged"}
     assert (seeded / "catalog.json").read_text() == before
 
@@ -166,7 +165,7 @@ def test_text_html_and_front_matter_give_the_same_records(tmp_path, name, slug):
     for fmt, path in (("text", SEED), ("html", FIXTURES / "html" / f"{name}.html"),
                       ("editor", EDITOR[name])):
         root = tmp_path / fmt
-        articles.import_articles(root, [path])
+        pipeline.import_articles(root, [path])
         records[fmt] = Catalog(root).get("articles", slug=slug)
         wijk_rows[fmt] = Catalog(root).get("wijken", slug=records[fmt]["wijk"])
     assert _core(records["text"]) == _core(records["html"]) == _core(records["editor"])
@@ -201,8 +200,8 @@ def test_editor_record_survives_a_later_import_of_extracted_text(root, tmp_path)
         "    role_label: wijkvereniging\n"
         "    slot: 1\n"
         "---\n", encoding="utf-8")
-    articles.import_articles(root, [SEED])
-    results = articles.import_articles(root, [corrected])
+    pipeline.import_articles(root, [SEED])
+    results = pipeline.import_articles(root, [corrected])
     assert [r["status"] for r in results] == ["updated"]
     after_editor = Catalog(root).get("articles", slug=ERMELO)
     assert _people(after_editor) == [("Ad de Kort", "overig", None, True)]
@@ -211,7 +210,7 @@ def test_editor_record_survives_a_later_import_of_extracted_text(root, tmp_path)
     assert after_editor["date"] == "2023-04-13" and after_editor["gemeente"] == "Ermelo"
     assert after_editor["summary"].startswith("In 2023 trekt de Razende Reporter")
 
-    results = articles.import_articles(root, [SEED])
+    results = pipeline.import_articles(root, [SEED])
     assert {r["slug"]: r["status"] for r in results}[ERMELO] == "kept editor's"
     assert Catalog(root).get("articles", slug=ERMELO) == after_editor
 
@@ -246,7 +245,7 @@ def test_broken_front_matter_names_file_and_line_and_imports_nothing(root, tmp_p
         shutil.copy(path, folder / path.name)
     shutil.copy(FIXTURES / "broken" / name, folder / name)
     with pytest.raises(RRError) as err:
-        articles.import_articles(root, [folder])
+        pipeline.import_articles(root, [folder])
     message = str(err.value)
     assert message.startswith(f"{folder / name}:{line}: ") and words in message
     assert "\n" not in message
@@ -297,7 +296,7 @@ def test_unreadable_and_empty_files(tmp_path):
     ("2023-06-27", "2023-06-27"), ("31 februari 2023", None), ("Zomer 2023", None),
 ])
 def test_dutch_dates(text, iso):
-    assert articles.parse_date(text) == iso
+    assert parse_date(text) == iso
 
 
 @pytest.mark.parametrize("sentence,role", [
@@ -328,7 +327,7 @@ def test_place_names_are_not_people():
 
 
 def _add_episode(root, episode_id, wijk):
-    from razendereporter import catalog
+    from razendereporter.catalogue import store as catalog
 
     with Catalog(root).transaction() as db:
         catalog.upsert(db, "episodes", {"id": episode_id, "wijk": wijk, "article": None, "slot": None}, id=episode_id)
@@ -336,7 +335,7 @@ def _add_episode(root, episode_id, wijk):
 
 def test_link_and_show(seeded):
     _add_episode(seeded, "ermelo-west-arjen", "ermelo-west")
-    result = articles.link(seeded, "ermelo-west-arjen", ERMELO, 1)
+    result = pipeline.link_episode(seeded, "ermelo-west-arjen", ERMELO, 1)
     assert result["warnings"] == []
     assert Catalog(seeded).get("episodes", id="ermelo-west-arjen")[("article")] == ERMELO
     assert Catalog(seeded).get("episodes", id="ermelo-west-arjen")["slot"] == 1
@@ -344,20 +343,20 @@ def test_link_and_show(seeded):
     assert shown["slots"][0]["episodes"] == ["ermelo-west-arjen"]
     assert shown["episodes"] == [{"id": "ermelo-west-arjen", "slot": 1}]
     # linking to another wijk's article works but warns
-    assert articles.link(seeded, "ermelo-west-arjen", ZILVERKAMP, None)["warnings"]
+    assert pipeline.link_episode(seeded, "ermelo-west-arjen", ZILVERKAMP, None)["warnings"]
 
 
 def test_link_refuses_unknown_things(seeded):
     _add_episode(seeded, "ermelo-west-arjen", "ermelo-west")
     before = (seeded / "catalog.json").read_text()
     with pytest.raises(NotFound, match="no episode 'nope'"):
-        articles.link(seeded, "nope", ERMELO, 1)
+        pipeline.link_episode(seeded, "nope", ERMELO, 1)
     with pytest.raises(NotFound, match="no article 'nope'"):
-        articles.link(seeded, "ermelo-west-arjen", "nope", 1)
+        pipeline.link_episode(seeded, "ermelo-west-arjen", "nope", 1)
     with pytest.raises(RRError, match="videos 1 to 5; there is no slot 6"):
-        articles.link(seeded, "ermelo-west-arjen", ERMELO, 6)
+        pipeline.link_episode(seeded, "ermelo-west-arjen", ERMELO, 6)
     with pytest.raises(RRError, match="no video slots"):
-        articles.link(seeded, "ermelo-west-arjen", "nieuwsbrief-zomer-2023", 1)
+        pipeline.link_episode(seeded, "ermelo-west-arjen", "nieuwsbrief-zomer-2023", 1)
     assert (seeded / "catalog.json").read_text() == before
 
 

@@ -10,8 +10,8 @@ import time
 
 import pytest
 
-from razendereporter import catalog
-from razendereporter.catalog import Catalog
+from razendereporter.catalogue import store as catalog
+from razendereporter.catalogue import Catalog
 from razendereporter.errors import RRError
 
 
@@ -59,8 +59,8 @@ def test_unreadable_catalogue_is_a_one_line_error(root):
 
 KILLER = """
 import sys, time
-from razendereporter import catalog
-from razendereporter.catalog import Catalog
+from razendereporter.catalogue import store as catalog
+from razendereporter.catalogue import Catalog
 cat = Catalog(sys.argv[1])
 i = 0
 while True:

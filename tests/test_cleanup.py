@@ -2,7 +2,7 @@
 
 import pytest
 
-from razendereporter.cleanup import clean, is_hallucination
+from razendereporter.transcribe.hallucinations import clean, is_hallucination
 from razendereporter.transcript import Segment, Transcript, Word
 
 

@@ -11,7 +11,7 @@ from razendereporter import atomic
 from razendereporter.cli import main
 from razendereporter.errors import RRError
 from razendereporter.media import ffmpeg_exe
-from razendereporter.model import resolve_ct2_model
+from razendereporter.transcribe.model import resolve_ct2_model
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,7 @@ def test_path_tricks_and_empty_wijk_names_are_refused(root, videos, wijk):
 
 
 def test_wijk_names_become_safe_folder_names():
-    from razendereporter.root import slug
+    from razendereporter.paths import slug
 
     assert slug("Ermelo-West") == "ermelo-west"
     assert slug("Zilverkamp (Huissen)") == "zilverkamp-huissen"

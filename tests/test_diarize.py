@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import diarize_fixtures as F
-from razendereporter import diarize
-from razendereporter.diarize import Turn, estimate_speakers, get_diarizer
+from razendereporter.speakers import diarize, features
+from razendereporter.speakers.clustering import estimate_speakers
+from razendereporter.speakers.diarize import Turn, get_diarizer
 from razendereporter.errors import RRError
 
 
@@ -175,7 +176,7 @@ def test_onnx_voice_encoder_matches_resemblyzer():
 
     wav = F.espeak(F.ANSWERS[0], F.VOICE_B)
     ours = diarize.VoiceEncoder()
-    power = diarize.power_spectrogram(wav)
+    power = features.power_spectrogram(wav)
     windows = [power[i:i + 160] for i in range(0, len(power) - 160, 80)]
     got = ours(windows)
     mel = resemblyzer.audio.wav_to_mel_spectrogram(wav)
@@ -189,7 +190,7 @@ def test_onnx_voice_encoder_matches_resemblyzer():
 def test_mel_filterbank_matches_librosa():
     librosa = pytest.importorskip("librosa")
     ref = librosa.filters.mel(sr=16000, n_fft=400, n_mels=40)
-    assert np.allclose(diarize._mel_filterbank(40).T, ref, atol=1e-6)
+    assert np.allclose(features._mel_filterbank(40).T, ref, atol=1e-6)
 
 
 def test_long_recordings_cluster_on_a_subsample(monkeypatch, two):

@@ -1,6 +1,7 @@
 """`rr ingest` end to end on the real embedded model, as an editor runs it."""
 
 import json
+from pathlib import Path
 import os
 import re
 import signal
@@ -14,7 +15,7 @@ import webvtt
 from click.testing import CliRunner
 
 from razendereporter import pipeline
-from razendereporter.catalog import Catalog
+from razendereporter.catalogue import Catalog
 from razendereporter.cli import main
 
 pytestmark = pytest.mark.model
@@ -122,7 +123,7 @@ def test_subtitles_follow_a_video_whose_audio_starts_late(root, interview, model
 
 
 def test_windowed_transcription_of_a_long_video_keeps_words_and_times(root, interview, model_cache, monkeypatch):
-    from razendereporter.engines import base
+    from razendereporter.transcribe import windows as base
 
     monkeypatch.setattr(base, "WINDOW_S", 8.0)  # as if the interview were hours long
     episode = pipeline.ingest(root, interview["video"], "Ermelo-West").episode
@@ -278,3 +279,21 @@ def test_reingest_with_other_options_redoes_only_what_they_change(root, intervie
     other = rr("ingest", interview["video"], "--wijk", "Zilverkamp", root=root)
     assert other.exit_code != 0 and "already catalogued as episode 'interview' in wijk 'ermelo-west'" in other.stderr
     assert rr("ingest", interview["video"], "--wijk", "Ermelo-West", "--slot", "2", root=root).exit_code != 0
+
+
+def test_an_ingest_reads_the_catalogue_once_and_writes_it_twice(root, interview, model_cache, monkeypatch):
+    """One snapshot is passed along the steps: every rewrite re-serialises every quote."""
+    from razendereporter import atomic as atomic_mod
+    from razendereporter.catalogue import store
+
+    pipeline.import_articles(root, [Path(__file__).parent / "fixtures" / "articles" / "editor" / "zilverkamp.md"])
+    reads, writes = [], []
+    real_load, real_write = store.load_json, atomic_mod.write_text
+    monkeypatch.setattr(store, "load_json", lambda path: reads.append(path) or real_load(path))
+    monkeypatch.setattr(store.atomic, "write_text",
+                        lambda path, text: (writes.append(path) if Path(path).name == "catalog.json" else None)
+                        or real_write(path, text))
+    result = pipeline.ingest(root, interview["video"], "Zilverkamp", title="count", article="razende-reporter-in-de-zilverkamp", slot=1)
+    assert result.status == "ingested" and result.episode["article"] == "razende-reporter-in-de-zilverkamp"
+    assert len(reads) <= 2 and len(writes) <= 2, (len(reads), len(writes))
+    assert len(writes) >= 2, "claimed and published: both writes are counted"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from razendereporter import model
+from razendereporter.transcribe import model
 from razendereporter.errors import RRError
 
 

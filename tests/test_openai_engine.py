@@ -19,11 +19,11 @@ import pytest
 
 import openai_helpers as helpers
 import synth
-from razendereporter import ct2_convert
-from razendereporter.engines.base import DutchSettings
+from razendereporter.transcribe import ct2_convert
+from razendereporter.transcribe import DutchSettings
 from razendereporter.errors import RRError
 
-REAL_DUTCH = Path(__file__).parents[2] / "shared/data/real-dutch"
+REAL_DUTCH = Path(__file__).resolve().parent / "fixtures" / "real-dutch"
 SETTINGS = DutchSettings(batch_size=1)
 # Word error rate between the two engines on the fixture (see docs/engines.md). Measured on
 # x86-64, 2 cores: 0.21 on the real speech (6 of 29 words, all in names and compounds that
@@ -113,7 +113,7 @@ def test_alignment_heads_use_openai_whispers_mask_format():
 
 
 def test_missing_extra_says_how_to_install(monkeypatch):
-    from razendereporter.engines import create_engine
+    from razendereporter.transcribe import create_engine
 
     monkeypatch.setitem(sys.modules, "whisper", None)  # makes `import whisper` fail
     with pytest.raises(RRError) as info:
@@ -124,7 +124,7 @@ def test_missing_extra_says_how_to_install(monkeypatch):
 
 
 def test_vad_finds_no_speech_in_silence_and_hum():
-    from razendereporter.engines.openai_whisper_engine import speech_clips
+    from razendereporter.transcribe.openai_whisper_engine import speech_clips
 
     rng = np.random.default_rng(0)
     hum = 0.01 * np.sin(2 * np.pi * 50 * np.arange(5 * synth.RATE) / synth.RATE) + 0.002 * rng.standard_normal(5 * synth.RATE)
@@ -133,7 +133,7 @@ def test_vad_finds_no_speech_in_silence_and_hum():
 
 
 def test_speech_clips_are_whole_frames_inside_the_audio():
-    from razendereporter.engines.openai_whisper_engine import speech_clips
+    from razendereporter.transcribe.openai_whisper_engine import speech_clips
 
     audio = np.concatenate([synth.silence(0.3), synth.real_dutch()[0][0]])  # speech to the very end
     clips = speech_clips(audio)
@@ -144,7 +144,7 @@ def test_speech_clips_are_whole_frames_inside_the_audio():
 
 
 def test_progress_positions_follow_the_audio_clock():
-    from razendereporter.engines.openai_whisper_engine import _position
+    from razendereporter.transcribe.openai_whisper_engine import _position
 
     clips = [1.0, 3.0, 10.0, 12.0]
     assert [_position(x, clips) for x in (0.0, 1.5, 2.0, 3.0, 4.0)] == [1.0, 2.5, 3.0, 11.0, 12.0]
@@ -272,7 +272,7 @@ def test_nonzero_key_bias_cannot_be_expressed(ct2, monkeypatch):
 
 @pytest.fixture(scope="module")
 def engine(whisper, model_cache):
-    from razendereporter.engines import create_engine
+    from razendereporter.transcribe import create_engine
 
     return create_engine("openai-whisper", None, SETTINGS)
 
@@ -360,7 +360,7 @@ def test_silence_only_gives_an_empty_transcript(engine):
 
 
 def test_unknown_and_offline_models_are_one_line_errors(whisper, monkeypatch, tmp_path):
-    from razendereporter.engines import create_engine
+    from razendereporter.transcribe import create_engine
 
     with pytest.raises(RRError, match="unknown model 'no-such-model'"):
         create_engine("openai-whisper", "no-such-model", SETTINGS)
@@ -386,7 +386,7 @@ def test_unknown_and_offline_models_are_one_line_errors(whisper, monkeypatch, tm
 
 @pytest.mark.model
 def test_a_ctranslate2_folder_is_converted_into_the_model_cache(whisper, model_cache, tmp_path, monkeypatch):
-    from razendereporter.engines import create_engine
+    from razendereporter.transcribe import create_engine
 
     monkeypatch.setenv("RR_MODEL_CACHE", str(tmp_path / "models"))
     engine = create_engine("openai-whisper", str(model_cache), SETTINGS)

@@ -6,7 +6,7 @@ from pathlib import Path
 import webvtt
 
 from razendereporter import pipeline
-from razendereporter.catalog import Catalog
+from razendereporter.catalogue import Catalog
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 import diarize_fixtures as F
-from razendereporter.diarize import Turn, get_diarizer
-from razendereporter.speakers import (
-    assign_words, editor_overrides, name_speakers, question_score, self_introduction, speaker_prior, summary,
-)
+from razendereporter.speakers.diarize import Turn, get_diarizer
+from razendereporter.speakers import assign_words, editor_overrides, name_speakers, speaker_prior, summary
+from razendereporter.speakers.introductions import question_score, self_introduction
 from razendereporter.transcript import Segment, Transcript, Word
 
 ARTICLE = {
@@ -258,9 +257,9 @@ def test_cli_lists_and_renames_without_the_model(root):
     from click.testing import CliRunner
 
     from razendereporter import transcript as transcript_io
-    from razendereporter.catalog import Catalog
-    from razendereporter.cli_common import Settings
-    from razendereporter.cli_speakers import speakers
+    from razendereporter.catalogue import Catalog
+    from razendereporter.cli.common import Settings
+    from razendereporter.cli.speakers import speakers
 
     tr = transcript_from(INTERVIEW)
     name_speakers(tr, ARTICLE, 1, {})

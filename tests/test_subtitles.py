@@ -7,7 +7,8 @@ import webvtt
 from hypothesis import given, settings, strategies as st
 
 from razendereporter import subtitles as sub
-from razendereporter.subtitles import MAX_CPS, MAX_DURATION, MAX_LINE, MIN_DURATION, make_cues
+from razendereporter.subtitles import cues, vtt
+from razendereporter.subtitles.cues import MAX_CPS, MAX_DURATION, MAX_LINE, MIN_DURATION, make_cues
 from razendereporter.transcript import Word
 
 EPS = 1e-3
@@ -83,7 +84,7 @@ def test_written_vtt_reads_back_with_webvtt_py(words):
     parsed = webvtt.from_buffer(io.StringIO(sub.vtt_text(cues, names)))
     assert len(parsed.captions) == len(cues)
     for caption, cue in zip(parsed.captions, cues):
-        assert (caption.start, caption.end) == (sub._timestamp(cue.start), sub._timestamp(cue.end))
+        assert (caption.start, caption.end) == (vtt.timestamp(cue.start), vtt.timestamp(cue.end))
         assert caption.voice == html.escape(names[cue.speaker], quote=False)
         assert caption.text.replace("\n", " ") == html.escape(cue.text, quote=False)
 
@@ -103,14 +104,14 @@ def test_breaks_at_sentence_end_rather_than_filling_the_cue():
 
 
 def test_line_break_prefers_punctuation_or_conjunction():
-    lines = sub.break_lines(_words("De gemeente heeft geld gereserveerd voor elke woning, en bewoners zetten de eerste stap"))
+    lines = cues.break_lines(_words("De gemeente heeft geld gereserveerd voor elke woning, en bewoners zetten de eerste stap"))
     assert lines == ["De gemeente heeft geld gereserveerd voor elke woning,", "en bewoners zetten de eerste stap"] or \
         lines is None  # 52 characters do not fit one line: then it is not a two-line cue
-    lines = sub.break_lines(_words("De gemeente heeft geld gereserveerd, en bewoners zetten de eerste stap"))
+    lines = cues.break_lines(_words("De gemeente heeft geld gereserveerd, en bewoners zetten de eerste stap"))
     assert lines == ["De gemeente heeft geld gereserveerd,", "en bewoners zetten de eerste stap"]
-    lines = sub.break_lines(_words("Wij willen graag van het gas af maar de isolatie is nog te duur"))
+    lines = cues.break_lines(_words("Wij willen graag van het gas af maar de isolatie is nog te duur"))
     assert lines == ["Wij willen graag van het gas af", "maar de isolatie is nog te duur"]
-    assert sub.break_lines(_words("woord " * 20)) is None
+    assert cues.break_lines(_words("woord " * 20)) is None
 
 
 def test_speaker_change_starts_a_new_cue_and_voice_spans_cover_their_own_cue():

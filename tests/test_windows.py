@@ -2,7 +2,9 @@
 
 import numpy as np
 
-from razendereporter.engines.base import SAMPLE_RATE, DutchSettings, transcribe_pcm, window_bounds
+from razendereporter.media import SAMPLE_RATE
+from razendereporter.transcribe.engine import DutchSettings
+from razendereporter.transcribe.windows import transcribe_pcm, window_bounds
 from razendereporter.transcript import Segment, Transcript, Word
 
 

@@ -16,6 +16,7 @@ from . import atomic
 from .errors import RRError
 
 SIDECAR_VERSION = 1
+MAX_PAUSE = 1.5  # seconds of silence that always end a turn of speech: a cue, a quote
 
 
 @dataclass
@@ -125,3 +126,28 @@ def load(path: Path) -> Transcript:
         raise RRError(f"transcript sidecar {path} is missing; run `rr ingest` again") from exc
     except (ValueError, KeyError, TypeError) as exc:
         raise RRError(f"transcript sidecar {path} is damaged ({exc}); run `rr ingest --force` on the video") from exc
+
+
+# ---------------------------------------------------------------------------------------
+# Words as text and as turns: how every later step (cues, quotes, naming) groups words
+
+
+def join_words(words: list[Word]) -> str:
+    """Join words as spoken; a word without a leading space (a split compound) attaches."""
+    out = ""
+    for i, w in enumerate(words):
+        if i and (w.text[:1].isspace() or not out):
+            out += " "
+        out += w.text.strip()
+    return out.strip()
+
+
+def speaker_runs(words: list[Word], max_pause: float | None = None) -> list[list[Word]]:
+    """Consecutive words of one speaker; a pause over ``max_pause`` seconds also ends a run."""
+    runs: list[list[Word]] = []
+    for w in words:
+        if runs and w.speaker == runs[-1][-1].speaker and (max_pause is None or w.start - runs[-1][-1].end <= max_pause):
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+    return runs

