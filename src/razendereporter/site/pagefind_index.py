@@ -10,6 +10,8 @@ The index is Dutch (``nl``), so Pagefind stems Dutch words (woning ~ woningen).
 from __future__ import annotations
 
 import asyncio
+import json
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +44,15 @@ def records(model: dict[str, Any]) -> list[dict[str, Any]]:
             start = float(first.get("start") or 0)
             href = f"aflevering/{episode['id']}.html#t={start:g}"
             text = " ".join((q.get("text") or "").strip() for q in turn)
+            # Which quote of the turn matched is decided in the browser, from these parts.
+            parts = [[float(q.get("start") or 0), _clock(float(q.get("start") or 0)), q.get("text") or ""]
+                     for q in turn]
             out.append({
                 "url": href, "content": text, "language": LANGUAGE,
                 "meta": {"title": episode["title"], "href": href, "speaker": name, "role": role,
                          "wijk": episode["wijk_name"], "date": episode["date"] or "",
-                         "start": f"{start:g}", "clock": _clock(start), "text": text},
+                         "start": f"{start:g}", "clock": _clock(start), "text": text,
+                         "episode": episode["id"], "parts": json.dumps(parts, ensure_ascii=False)},
                 "filters": {"rol": [role], "wijk": [episode["wijk_name"]], "spreker": [name]},
                 "sort": {"date": episode["date"] or "", "start": f"{start:09.3f}"},
             })
@@ -67,12 +73,30 @@ async def _write(items: list[dict[str, Any]], out: Path) -> None:
             await index.add_custom_record(**item)
 
 
+def _run(coroutine_factory) -> None:
+    """Run a coroutine to completion in a thread of its own, so that a caller that
+    already runs an event loop (Playwright's sync API, a notebook) can build too."""
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(coroutine_factory())
+        except BaseException as exc:  # handed to the caller's thread below
+            errors.append(exc)
+
+    thread = threading.Thread(target=target, name="pagefind")
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
+
+
 def write_index(model: dict[str, Any], out_dir: str | Path) -> int:
     """Write ``out_dir/pagefind/`` (index and pagefind.js); returns the number of records."""
     items = records(model)
     target = Path(out_dir) / "pagefind"
     try:
-        asyncio.run(_write(items, target))
+        _run(lambda: _write(items, target))
     except ImportError as exc:
         raise RRError("the search index needs Pagefind: pip install 'pagefind[bin]'") from exc
     except (OSError, RuntimeError, AssertionError) as exc:

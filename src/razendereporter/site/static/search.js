@@ -41,13 +41,28 @@ function snippet(excerpt) {
   return p;
 }
 
+function fold(s) { return (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+
+// A record holds a few quotes of one speaker turn: link to the first one the hit is in.
+function matchedPart(data) {
+  let parts = [];
+  try { parts = JSON.parse((data.meta && data.meta.parts) || "[]"); } catch (err) { parts = []; }
+  const doc = new DOMParser().parseFromString(`<body>${data.excerpt || ""}</body>`, "text/html");
+  const words = Array.from(doc.querySelectorAll("mark"), (m) => fold(m.textContent).replace(/[^\p{L}\p{N}]+/gu, "")).filter(Boolean);
+  const hit = parts.find((p) => words.some((w) => fold(p[2]).includes(w)));
+  return hit || parts[0] || null;
+}
+
 function result(data) {
   const m = data.meta || {};
+  const part = matchedPart(data);
+  const clock = part ? part[1] : m.clock;
+  const href = part && m.episode ? `aflevering/${encodeURIComponent(m.episode)}.html#t=${part[0]}` : m.href || data.url;
   const li = document.createElement("li");
   const link = document.createElement("a");
-  link.href = new URL(m.href || data.url, document.baseURI).href;
-  link.textContent = `▶ ${m.clock || ""} · ${m.title || ""}`;
-  link.setAttribute("aria-label", `Speel af vanaf ${m.clock || "het begin"}: ${m.speaker || ""} in ${m.title || ""}`);
+  link.href = new URL(href, document.baseURI).href;
+  link.textContent = `▶ ${clock || ""} · ${m.title || ""}`;
+  link.setAttribute("aria-label", `Speel af vanaf ${clock || "het begin"}: ${m.speaker || ""} in ${m.title || ""}`);
   link.className = "play";
   const who = document.createElement("p");
   who.className = "meta";
