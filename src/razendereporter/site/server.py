@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -247,12 +248,19 @@ def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000, *, verbos
     return server, state
 
 
+def _stop(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def run(root: Path, host: str, port: int, *, ready=None, verbose: bool = False) -> None:
     """Serve until Ctrl-C. ``ready(server)`` is called once the socket listens."""
     try:
         server, state = make_server(root, host, port, verbose=verbose)
     except OSError as exc:
         raise RRError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    if threading.current_thread() is threading.main_thread():
+        # `kill` (SIGTERM) stops as Ctrl-C does, so the temporary build is removed.
+        signal.signal(signal.SIGTERM, _stop)
     try:
         if ready:
             ready(server)
