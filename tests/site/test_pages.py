@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EPISODE, XSS
+from site_support import EPISODE, XSS
 
 pytestmark = pytest.mark.usefixtures("browser")
 
@@ -78,7 +78,7 @@ def test_a_speaker_named_like_markup_is_shown_as_text_everywhere(page, served_xs
 
 
 def axe_violations(page) -> list[dict]:
-    import axe_playwright_python
+    axe_playwright_python = pytest.importorskip("axe_playwright_python", reason="pip install axe-playwright-python")
 
     source = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
     page.evaluate(source)  # DevTools evaluation: not subject to the page's CSP

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import EPISODE
+from site_support import EPISODE
 
 pytestmark = pytest.mark.usefixtures("browser")
 

@@ -13,7 +13,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from conftest import EPISODE, REPO, XSS, Running, copy_catalogue
+from site_support import EPISODE, REPO, XSS, Running, copy_catalogue
 
 VIDEO = "/media/ermelo-west/arjen-baatje.mp4"
 

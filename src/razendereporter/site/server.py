@@ -54,6 +54,7 @@ class SiteState:
         self._lock = threading.Lock()
         self._count = 0
         self.site: Path | None = None
+        self._previous: Path | None = None
         self.fingerprint: tuple | None = None
         self.summary: dict | None = None
 
@@ -88,9 +89,11 @@ class SiteState:
             print(f"warning: site not rebuilt, still serving the previous build: {exc}", file=sys.stderr)
             self.fingerprint = fingerprint
             return
-        old, self.site, self.fingerprint = self.site, target, fingerprint
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        # The build before last is removed, not the last one: a request that resolved a
+        # path in it a moment ago can still open its file.
+        if self._previous is not None:
+            shutil.rmtree(self._previous, ignore_errors=True)
+        self._previous, self.site, self.fingerprint = self.site, target, fingerprint
 
     def close(self) -> None:
         shutil.rmtree(self._parent, ignore_errors=True)
