@@ -1,4 +1,4 @@
-"""Regenerate src/razendereporter/models/voice_encoder.onnx from the resemblyzer wheel.
+"""Regenerate src/razendereporter/speakers/models/voice_encoder.onnx from the resemblyzer wheel.
 
 The default install has no torch. The speaker embedder is resemblyzer's GE2E voice encoder
 (Apache-2.0, weights ``pretrained.pt`` inside the wheel), exported once to ONNX so it runs on
@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT_DIR = ROOT / "src/razendereporter/models"
+OUT_DIR = ROOT / "src/razendereporter/speakers/models"
 OUT = OUT_DIR / "voice_encoder.onnx"
 
 

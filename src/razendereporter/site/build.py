@@ -1,0 +1,170 @@
+"""The catalogue as page models: plain dicts and lists, no HTML.
+
+Everything the templates show comes from here; the templates escape it (Jinja2
+autoescape), so nothing in this module escapes or trusts text from the catalogue.
+The transcript beside the player is read from the episode's own VTT file, the one the
+``<track>`` loads, so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import quote
+
+from ..catalogue import Catalog
+from ..errors import RRError
+
+ROLES = {
+    "bewoner": "bewoner",
+    "ambtenaar": "ambtenaar",
+    "energieadviseur": "energieadviseur",
+    "verslaggever": "verslaggever",
+    "overig": "overig",
+}
+ROLE_INFO = [
+    ("bewoner", "woont in de wijk en vertelt over het eigen huis, de buurt en wat er verandert."),
+    ("ambtenaar", "werkt bij de gemeente of een andere overheid aan de warmtetransitie."),
+    ("energieadviseur", "adviseert bewoners over isolatie, warmtepompen en andere maatregelen."),
+    ("verslaggever", "de Razende Reporter die de vragen stelt."),
+    ("overig", "iedereen anders: een corporatie, een coöperatie, een installateur …"),
+]
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_TIME = r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{3})"
+_CUE_TIMING = re.compile(rf"^{_TIME}\s+-->\s+{_TIME}")
+_VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>]*)>")
+_TAG = re.compile(r"</?[^>]*>")
+
+
+def read_catalogue(root: Path) -> dict[str, list[dict[str, Any]]]:
+    """The catalogue's tables as lists of plain dicts (the one place that reads it)."""
+    snapshot = Catalog(root).read()
+    return {name: snapshot.table(name) for name in ("wijken", "articles", "episodes", "speakers", "quotes")}
+
+
+def safe_slug(value: Any, what: str) -> str:
+    """A catalogue slug used in a file name: refuse anything that is not a plain name."""
+    text = str(value or "")
+    if not _SAFE_NAME.fullmatch(text) or ".." in text:
+        raise RRError(f"{what} {text!r} cannot be used in a file name")
+    return text
+
+
+def safe_relpath(root: Path, value: Any, what: str) -> Path:
+    """A path from the catalogue, relative to the root, that stays inside it."""
+    rel = PurePosixPath(str(value or ""))
+    if not rel.parts or rel.is_absolute() or any(p in ("..", "") or p.startswith(".") for p in rel.parts):
+        raise RRError(f"{what} path {str(value)!r} is not a plain path inside the catalogue")
+    path = (root / rel).resolve()
+    if not path.is_relative_to(root.resolve()):
+        raise RRError(f"{what} path {str(value)!r} leaves the catalogue folder")
+    return path
+
+
+def _seconds(groups: tuple[str | None, ...]) -> float:
+    h, m, s, ms = groups
+    return int(h or 0) * 3600 + int(m) * 60 + int(s) + int(ms) / 1000
+
+
+def parse_vtt(text: str) -> list[dict[str, Any]]:
+    """Cues of a WebVTT file: start, end, voice (speaker name or None) and plain text."""
+    cues = []
+    for block in re.split(r"\r?\n\s*\r?\n", text.replace("\ufeff", "")):
+        lines = block.strip("\r\n").splitlines()
+        for i, line in enumerate(lines):
+            timing = _CUE_TIMING.match(line.strip())
+            if timing:
+                payload = "\n".join(lines[i + 1:])
+                voice = _VOICE.search(payload)
+                body = " ".join(html.unescape(_TAG.sub("", part)).strip() for part in payload.splitlines())
+                cues.append({
+                    "start": round(_seconds(timing.groups()[:4]), 3),
+                    "end": round(_seconds(timing.groups()[4:]), 3),
+                    "voice": html.unescape(voice.group(1)).strip() if voice else None,
+                    "text": " ".join(body.split()),
+                })
+                break
+    return cues
+
+
+def clock(seconds: float) -> str:
+    """83.4 -> '1:23', 3725 -> '1:02:05'."""
+    total = int(seconds)
+    h, rest = divmod(total, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def role_text(row: dict[str, Any] | None) -> str:
+    """Dutch role word, with the catalogue's own label where it adds something."""
+    if not row:
+        return ""
+    role = ROLES.get(row.get("role") or "", "overig")
+    label = (row.get("role_label") or "").strip()
+    return f"{role} ({label})" if label and label.lower() != role else role
+
+
+def transcript_lines(cues: list[dict[str, Any]], speakers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Cues with the speaker's name and role where the speaker changes."""
+    by_name = {s.get("name"): s for s in speakers if s.get("name")}
+    lines, previous = [], object()
+    for index, cue in enumerate(cues):
+        speaker = by_name.get(cue["voice"])
+        lines.append({
+            **cue, "index": index, "clock": clock(cue["start"]),
+            "role": (speaker or {}).get("role") or "",
+            "role_text": role_text(speaker),
+            "turn": cue["voice"] != previous,
+        })
+        previous = cue["voice"]
+    return lines
+
+
+def _episode_model(root: Path, episode: dict[str, Any], tables: dict[str, list], wijken: dict) -> dict[str, Any]:
+    eid = safe_slug(episode.get("id"), "episode id")
+    wijk_slug = safe_slug(episode.get("wijk"), "wijk")
+    speakers = sorted((s for s in tables["speakers"] if s.get("episode") == eid), key=lambda s: s.get("label") or "")
+    article = next((a for a in tables["articles"] if a.get("slug") and a.get("slug") == episode.get("article")), None)
+    vtt_path = safe_relpath(root, episode.get("vtt"), "subtitle")
+    video_path = safe_relpath(root, episode.get("video"), "video")
+    try:
+        cues = parse_vtt(vtt_path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RRError(f"cannot read the subtitles of {eid}: {exc.strerror or exc}") from exc
+    quotes = sorted((q for q in tables["quotes"] if q.get("episode") == eid), key=lambda q: q.get("start") or 0)
+    return {
+        "id": eid, "title": episode.get("title") or eid, "wijk": wijk_slug,
+        "wijk_name": wijken.get(wijk_slug, {}).get("name") or wijk_slug,
+        "article": article, "date": (article or {}).get("date") or (episode.get("added") or "")[:10],
+        "duration": episode.get("duration") or 0, "duration_clock": clock(episode.get("duration") or 0),
+        "video_src": video_path, "video_rel": str(PurePosixPath(episode["video"])),
+        "vtt_src": vtt_path, "vtt_rel": str(PurePosixPath(episode["vtt"])),
+        "video_href": quote(str(PurePosixPath(episode["video"]))), "vtt_href": quote(str(PurePosixPath(episode["vtt"]))),
+        "video_type": "video/webm" if video_path.suffix.lower() == ".webm" else "video/mp4",
+        "speakers": [{**s, "role_text": role_text(s)} for s in speakers],
+        "lines": transcript_lines(cues, speakers), "quotes": quotes,
+    }
+
+
+def site_model(root: str | Path) -> dict[str, Any]:
+    """Everything the site shows, as plain data, from the catalogue under ``root``."""
+    root = Path(root)
+    tables = read_catalogue(root)
+    wijken = {safe_slug(w.get("slug"), "wijk"): w for w in tables["wijken"]}
+    episodes = [_episode_model(root, e, tables, wijken)
+                for e in sorted(tables["episodes"], key=lambda e: (e.get("wijk") or "", e.get("id") or ""))
+                if e.get("vtt") and e.get("video")]
+    for slug in {e["wijk"] for e in episodes} - set(wijken):
+        wijken[slug] = {"slug": slug, "name": slug}
+    wijk_models = []
+    for slug, wijk in sorted(wijken.items(), key=lambda item: (item[1].get("name") or item[0]).lower()):
+        eps = [e for e in episodes if e["wijk"] == slug]
+        articles = sorted((a for a in tables["articles"] if a.get("wijk") == slug),
+                          key=lambda a: a.get("date") or "", reverse=True)
+        wijk_models.append({**wijk, "slug": slug, "name": wijk.get("name") or slug, "episodes": eps,
+                            "articles": articles, "quote_count": sum(len(e["quotes"]) for e in eps)})
+    sources = sorted((a for a in tables["articles"]), key=lambda a: a.get("date") or "", reverse=True)
+    return {"wijken": wijk_models, "episodes": episodes, "articles": sources, "roles": ROLE_INFO,
+            "quote_count": sum(len(e["quotes"]) for e in episodes)}

@@ -1,0 +1,48 @@
+"""The Jinja2 environment: templates from ``site/templates``, every value HTML-escaped."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader
+
+HERE = Path(__file__).parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+
+# One policy for the header `rr serve` sends and the <meta> in every static page.
+# No inline script or style anywhere; 'wasm-unsafe-eval' is what Pagefind's WebAssembly needs.
+CSP_DIRECTIVES = (
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "media-src 'self'",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+)
+CSP = "; ".join(CSP_DIRECTIVES)
+# frame-ancestors is ignored in a <meta>, so only the HTTP header carries it.
+CSP_HEADER = CSP + "; frame-ancestors 'self'"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,  # every template, whatever its name: catalogue text is never trusted
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["csp"] = CSP
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)

@@ -1,0 +1,275 @@
+"""``rr serve``: the catalogue's site on a local HTTP server, rebuilt when the catalogue changes.
+
+Built on the standard library's ThreadingHTTPServer (daemon threads, a deeper listen
+queue) rather than an ASGI stack: a local preview server should not pull in uvicorn,
+starlette and anyio. The standard library's file handler has no HTTP Range support, and
+without Range a browser cannot seek in a video (it jumps back to 0), so the single-range
+handling below (RFC 9110 §14: 206 with Content-Range, 416 when unsatisfiable, multiple
+ranges answered whole with 200, which the RFC allows) is written here by hand.
+
+Only two folders are served: the built site and the catalogue's ``media/``. A request
+path is decoded once, refused if it has ``..``, a hidden segment, a backslash or a NUL,
+and then resolved (symlinks followed) and checked to lie inside its folder; directories
+are never listed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+from email.utils import formatdate
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ..errors import RRError
+from .render import CSP_HEADER
+
+CHUNK = 256 * 1024
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
+    ".json": "application/json", ".vtt": "text/vtt; charset=utf-8",
+    ".srt": "text/plain; charset=utf-8", ".txt": "text/plain; charset=utf-8",
+    ".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm", ".mov": "video/quicktime",
+    ".wasm": "application/wasm", ".png": "image/png", ".svg": "image/svg+xml",
+}
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+class SiteState:
+    """The current build of the site, redone when catalog.json's stat changes."""
+
+    def __init__(self, root: Path):
+        self.root = root.resolve()
+        self.media = self.root / "media"
+        self.catalog = self.root / "catalog.json"
+        self._parent = Path(tempfile.mkdtemp(prefix="rr-site-"))
+        self._lock = threading.Lock()
+        self._count = 0
+        self.site: Path | None = None
+        self._previous: Path | None = None
+        self.fingerprint: tuple | None = None
+        self.summary: dict | None = None
+
+    def _stat(self) -> tuple | None:
+        try:
+            st = self.catalog.stat()
+        except FileNotFoundError:
+            return None
+        return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+    def current(self) -> Path:
+        """The site folder, rebuilt first if the catalogue changed since the last build."""
+        if self.site is not None and self._stat() == self.fingerprint:
+            return self.site
+        with self._lock:
+            fingerprint = self._stat()
+            if self.site is None or fingerprint != self.fingerprint:
+                self._rebuild(fingerprint)
+        assert self.site is not None
+        return self.site
+
+    def _rebuild(self, fingerprint: tuple | None) -> None:
+        from . import build_site
+
+        self._count += 1
+        target = self._parent / f"build-{self._count}"
+        try:
+            self.summary = build_site(self.root, target, copy_media=False)
+        except RRError as exc:
+            if self.site is None:
+                raise
+            print(f"warning: site not rebuilt, still serving the previous build: {exc}", file=sys.stderr)
+            self.fingerprint = fingerprint
+            return
+        # The build before last is removed, not the last one: a request that resolved a
+        # path in it a moment ago can still open its file.
+        if self._previous is not None:
+            shutil.rmtree(self._previous, ignore_errors=True)
+        self._previous, self.site, self.fingerprint = self.site, target, fingerprint
+
+    def close(self) -> None:
+        shutil.rmtree(self._parent, ignore_errors=True)
+
+
+def parse_range(header: str | None, size: int) -> tuple[int, int] | str | None:
+    """``(first, last)`` inclusive, ``"unsatisfiable"``, or None to send the whole file."""
+    if not header:
+        return None
+    match = _RANGE.match(header.strip())
+    if not match:
+        return None  # multiple ranges or other units: ignore Range and answer 200 (RFC 9110)
+    first, last = match.groups()
+    if not first and not last:
+        return None
+    if not first:  # suffix: the last N bytes
+        n = int(last)
+        return (max(size - n, 0), size - 1) if n > 0 and size > 0 else "unsatisfiable"
+    start = int(first)
+    end = min(int(last), size - 1) if last else size - 1
+    if last and int(last) < start:
+        return None  # invalid range: ignore it
+    if start >= size:
+        return "unsatisfiable"
+    return start, end
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "rr-serve"
+    protocol_version = "HTTP/1.1"
+    state: SiteState  # set on the subclass made by make_server
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the stdlib's name
+        if getattr(self.server, "verbose", False):
+            super().log_message(format, *args)
+
+    def do_GET(self) -> None:
+        self._serve(head=False)
+
+    def do_HEAD(self) -> None:
+        self._serve(head=True)
+
+    def _fail(self, status: HTTPStatus) -> None:
+        self.send_error(status)
+
+    def resolve(self, raw: str) -> Path | HTTPStatus:
+        """The file a request path names, or the status to answer with."""
+        path = unquote(urlsplit(raw).path, errors="strict")
+        if not path.startswith("/") or "\x00" in path or "\\" in path:
+            return HTTPStatus.BAD_REQUEST
+        parts = [p for p in path.split("/")[1:]]
+        if any(p == ".." or p.startswith(".") for p in parts):
+            return HTTPStatus.FORBIDDEN
+        parts = [p for p in parts if p] or ["index.html"]
+        if parts[0] == "media":
+            base, rel = self.state.media, parts[1:]
+        else:
+            base, rel = self.state.current(), parts
+        if not rel:
+            return HTTPStatus.NOT_FOUND
+        target = base.joinpath(*rel)
+        try:
+            real = target.resolve(strict=True)
+        except (FileNotFoundError, NotADirectoryError):
+            return HTTPStatus.NOT_FOUND
+        except (OSError, RuntimeError):
+            return HTTPStatus.FORBIDDEN
+        if not real.is_relative_to(base.resolve()):
+            return HTTPStatus.FORBIDDEN
+        if not real.is_file():
+            return HTTPStatus.NOT_FOUND  # directories are never listed
+        return real
+
+    def _headers(self, path: Path, length: int, mtime: float) -> None:
+        ctype = CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream")
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(length))
+        self.send_header("Accept-Ranges", "bytes")
+        self.send_header("Last-Modified", formatdate(mtime, usegmt=True))
+        self.send_header("Content-Security-Policy", CSP_HEADER)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("Cache-Control", "no-cache")
+        if path.suffix.lower() in (".vtt", ".mp4", ".webm", ".m4v", ".mov"):
+            self.send_header("Access-Control-Allow-Origin", "*")  # for the embed on the programme's site
+        self.end_headers()
+
+    def _serve(self, head: bool) -> None:
+        try:
+            target = self.resolve(self.path)
+        except UnicodeDecodeError:
+            target = HTTPStatus.BAD_REQUEST
+        except RRError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            target = HTTPStatus.INTERNAL_SERVER_ERROR
+        if isinstance(target, HTTPStatus):
+            return self._fail(target)
+        try:
+            handle = open(target, "rb")
+        except OSError:
+            return self._fail(HTTPStatus.NOT_FOUND)
+        with handle:
+            st = os.fstat(handle.fileno())
+            self._send(handle, target, st.st_size, st.st_mtime, head)
+
+    def _send(self, handle, target: Path, size: int, mtime: float, head: bool) -> None:
+        wanted = parse_range(self.headers.get("Range"), size)
+        if wanted == "unsatisfiable":
+            self.send_response(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+            self.send_header("Content-Range", f"bytes */{size}")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if wanted is None:
+            start, end = 0, size - 1
+            self.send_response(HTTPStatus.OK)
+        else:
+            start, end = wanted
+            self.send_response(HTTPStatus.PARTIAL_CONTENT)
+            self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+        length = max(end - start + 1, 0)
+        self._headers(target, length, mtime)
+        if head or not length:
+            return
+        handle.seek(start)
+        try:
+            while length > 0:
+                chunk = handle.read(min(CHUNK, length))
+                if not chunk:
+                    break
+                self.wfile.write(chunk)
+                length -= len(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the player moved on (seeking aborts requests)
+
+
+class SiteServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256
+    allow_reuse_address = True
+    verbose = False
+
+
+def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000, *, verbose: bool = False):
+    """A server for ``root``'s site (built before it listens); returns (server, state)."""
+    state = SiteState(Path(root))
+    try:
+        state.current()
+        handler = type("SiteHandler", (Handler,), {"state": state})
+        server = SiteServer((host, port), handler)
+    except BaseException:
+        state.close()
+        raise
+    server.verbose = verbose
+    return server, state
+
+
+def _stop(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def run(root: Path, host: str, port: int, *, ready=None, verbose: bool = False) -> None:
+    """Serve until Ctrl-C. ``ready(server)`` is called once the socket listens."""
+    try:
+        server, state = make_server(root, host, port, verbose=verbose)
+    except OSError as exc:
+        raise RRError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    if threading.current_thread() is threading.main_thread():
+        # `kill` (SIGTERM) stops as Ctrl-C does, so the temporary build is removed.
+        signal.signal(signal.SIGTERM, _stop)
+    try:
+        if ready:
+            ready(server)
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        state.close()
