@@ -11,7 +11,10 @@ the truth of who said what when). Each is written as a small video and transcrib
   from the JSON sidecar;
 * **faster-whisper**: plain ``WhisperModel`` on the same embedded weights (int8, beam 5,
   language nl, word timestamps) with ``vad_filter=True``, on the audio decoded from the same video;
-* **faster-whisper, VAD off**: the same without the VAD, for comparison.
+* **faster-whisper, VAD off**: the same without the VAD, for comparison;
+* **batched, timestamps on**: faster-whisper's ``BatchedInferencePipeline`` with the pipeline's
+  settings (batch 4, VAD, no conditioning on previous text) but ``without_timestamps=False``: a
+  diagnosis, since the pipeline's own batched decoding runs without timestamp tokens.
 
 Every clip is also transcribed on its own (plain faster-whisper, VAD off): a turn the clip alone
 already loses is misheard, not skipped. Scores: turns kept (tests/metrics.py: ≥ 50 % of a turn's
@@ -60,9 +63,13 @@ def sidecar_words(sidecar: dict) -> list[dict]:
     return [w for seg in sidecar["segments"] for w in seg.get("words", [])]
 
 
-def plain(model, audio, vad: bool) -> tuple[list[metrics.Word], float]:
+def plain(model, audio, vad: bool, batched=None) -> tuple[list[metrics.Word], float]:
     started = time.perf_counter()
-    segments, _ = model.transcribe(audio, language="nl", beam_size=5, vad_filter=vad, word_timestamps=True)
+    if batched is not None:
+        segments, _ = batched.transcribe(audio, language="nl", beam_size=5, vad_filter=True, word_timestamps=True,
+                                         batch_size=4, condition_on_previous_text=False, without_timestamps=False)
+    else:
+        segments, _ = model.transcribe(audio, language="nl", beam_size=5, vad_filter=vad, word_timestamps=True)
     words = [metrics.Word(w.start, w.end, w.word) for seg in segments for w in (seg.words or [])]
     return words, time.perf_counter() - started
 
@@ -108,7 +115,7 @@ def report(results: dict, ivs: list[interviews.Interview], elapsed: float) -> st
     from importlib.metadata import version
 
     systems = [("pipeline", "pipeline (`rr ingest`, defaults)"), ("fw_vad", "faster-whisper, VAD on"),
-               ("fw_novad", "faster-whisper, VAD off")]
+               ("fw_novad", "faster-whisper, VAD off"), ("batched_ts", "batched 4, timestamps on (diagnosis)")]
     lines = [
         SECTION, "",
         f"Command: `python bench/bench_real_voices.py --write docs/benchmarks-real-voices.md`, run "
@@ -161,13 +168,14 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also dump the raw results here")
     args = parser.parse_args()
 
-    from faster_whisper import WhisperModel
+    from faster_whisper import BatchedInferencePipeline, WhisperModel
 
     from razendereporter.model import embedded_model_dir
 
     started = time.perf_counter()
     ivs = [interviews.build(name) for name in (args.only or interviews.NAMES)]
     model = WhisperModel(str(embedded_model_dir()), device="cpu", compute_type="int8", cpu_threads=os.cpu_count() or 1)
+    batched = BatchedInferencePipeline(model)
     results, cache = {}, {}
     with tempfile.TemporaryDirectory() as tmp:
         for iv in ivs:
@@ -177,8 +185,8 @@ def main() -> int:
             isolated = alone(model, iv, cache)
             sidecar, secs = ingest(video, Path(tmp) / "root", iv.name)
             r = {"pipeline": score(iv, sidecar_words(sidecar), secs, isolated, sidecar)}
-            for key, vad in (("fw_vad", True), ("fw_novad", False)):
-                words, secs = plain(model, audio, vad)
+            for key, vad, batch in (("fw_vad", True, None), ("fw_novad", False, None), ("batched_ts", True, batched)):
+                words, secs = plain(model, audio, vad, batch)
                 r[key] = score(iv, words, secs, isolated)
             results[iv.name] = r
             for key, s in r.items():
