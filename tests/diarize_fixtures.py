@@ -1,7 +1,7 @@
 """Test conversations with known speaker turns, made at test time.
 
 Voices come from espeak-ng (Dutch, with different variants, pitch and speed) and from the
-real Dutch recordings in shared/data/real-dutch (one male Flemish reader, CC0). Each
+real Dutch recordings in tests/fixtures/real-dutch (one male Flemish reader, CC0). Each
 conversation is 16 kHz mono float32 with the exact reference turns, so a diarizer can be
 scored with :func:`der`.
 

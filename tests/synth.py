@@ -21,7 +21,9 @@ import numpy as np
 from razendereporter.media import ffmpeg_exe
 
 RATE = 16_000
-REAL_DUTCH = Path(__file__).resolve().parents[2] / "shared" / "data" / "real-dutch"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REAL_DUTCH = FIXTURES / "real-dutch"  # one Flemish reader, CC0 (see its SOURCES.md)
+REAL_VOICES = FIXTURES / "real-dutch-voices"  # several real speakers (see its SOURCES.md)
 
 
 @dataclass

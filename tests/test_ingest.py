@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 import synth
@@ -213,7 +214,7 @@ def test_two_editors_ingesting_at_once(root, interview, model_cache):
         assert webvtt.read(str(root / episode["vtt"])).captions
 
 
-SEED = synth.REAL_DUTCH.parents[1] / "seeds" / "wijkvandetoekomst-site.txt"
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "wijkvandetoekomst-site.txt"  # beside the checkout, as in test_articles
 
 
 def test_speakers_are_named_from_the_article_and_editors_win(root, interview, model_cache):

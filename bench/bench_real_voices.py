@@ -1,0 +1,222 @@
+"""Real voices: which turns of an interview survive transcription, by the pipeline and by plain
+faster-whisper, in one run.
+
+    python bench/bench_real_voices.py [--only three-voices] [--write docs/benchmarks-real-voices.md]
+
+The interviews are tests/interviews.py's (real Dutch clips committed under tests/fixtures, with
+the truth of who said what when). Each is written as a small video and transcribed by
+
+* **pipeline**: ``rr ingest`` in a temporary catalogue root, the default settings (faster-whisper
+  int8 batched, VAD, speaker diarization with an estimated count); words and turns are read back
+  from the JSON sidecar;
+* **faster-whisper**: plain ``WhisperModel`` on the same embedded weights (int8, beam 5,
+  language nl, word timestamps) with ``vad_filter=True``, on the audio decoded from the same video;
+* **faster-whisper, VAD off**: the same without the VAD, for comparison;
+* **batched, timestamps on**: faster-whisper's ``BatchedInferencePipeline`` with the pipeline's
+  settings (batch 4, VAD, no conditioning on previous text) but ``without_timestamps=False``: a
+  diagnosis, since the pipeline's own batched decoding runs without timestamp tokens.
+
+Every clip is also transcribed on its own (plain faster-whisper, VAD off): a turn the clip alone
+already loses is misheard, not skipped. Scores: turns kept (tests/metrics.py: ≥ 50 % of a turn's
+words among the words heard within its span ± 0.5 s), WER over the whole interview, and for the
+pipeline DER (no collar) and the estimated number of speakers. Seconds are wall time (the
+pipeline's include process start-up and model load; plain faster-whisper's model is loaded once).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+import interviews  # noqa: E402
+import metrics  # noqa: E402
+import synth  # noqa: E402
+
+TITLE = "# Benchmarks: real voices"
+SECTION = "## Turns kept on real-voice interviews (`bench/bench_real_voices.py`)"
+WIJK = "Proefwijk"
+
+
+def ingest(video: Path, root: Path, title: str) -> tuple[dict, float]:
+    """``rr ingest`` in its own process; the sidecar and the wall time."""
+    cmd = [sys.executable, "-m", "razendereporter", "--root", str(root), "--json", "ingest", str(video),
+           "--wijk", WIJK, "--title", title]
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, PYTHONWARNINGS="ignore"))
+    seconds = time.perf_counter() - started
+    if proc.returncode:
+        raise SystemExit(f"rr ingest failed:\n{proc.stderr[-2000:]}")
+    episode = json.loads(proc.stdout)["episode"]
+    return json.loads((root / episode["transcript"]).read_text(encoding="utf-8")), seconds
+
+
+def sidecar_words(sidecar: dict) -> list[dict]:
+    return [w for seg in sidecar["segments"] for w in seg.get("words", [])]
+
+
+def plain(model, audio, vad: bool, batched=None) -> tuple[list[metrics.Word], float]:
+    started = time.perf_counter()
+    if batched is not None:
+        segments, _ = batched.transcribe(audio, language="nl", beam_size=5, vad_filter=True, word_timestamps=True,
+                                         batch_size=4, condition_on_previous_text=False, without_timestamps=False)
+    else:
+        segments, _ = model.transcribe(audio, language="nl", beam_size=5, vad_filter=vad, word_timestamps=True)
+    words = [metrics.Word(w.start, w.end, w.word) for seg in segments for w in (seg.words or [])]
+    return words, time.perf_counter() - started
+
+
+def alone(model, interview: interviews.Interview, cache: dict) -> list[bool]:
+    """Per turn: is the clip kept when transcribed on its own?"""
+    out = []
+    for turn in interview.turns:
+        if turn.clip not in cache:
+            audio, text = interviews.clip(turn.clip)
+            words, _ = plain(model, audio, vad=False)
+            cache[turn.clip] = metrics.turns_kept([(0.0, len(audio) / interviews.SR, "x", text)], words)[0] == 1
+        out.append(cache[turn.clip])
+    return out
+
+
+def score(interview: interviews.Interview, words, seconds: float, isolated: list[bool], sidecar: dict | None = None) -> dict:
+    words = metrics.words_of(words)
+    kept, total, lost = metrics.turns_kept(interview.turns, words)
+    result = {
+        "kept": kept, "total": total, "seconds": seconds,
+        "wer": metrics.wer(interview.text, " ".join(w.text for w in words)),
+        "lost": [{"turn": s.index + 1, "start": s.start, "end": s.end, "speaker": s.speaker, "text": s.text,
+                  "found": f"{s.found}/{s.total}", "heard": s.heard, "alone": isolated[s.index],
+                  "previous": _previous(interview, s.index)} for s in lost],
+    }
+    if sidecar is not None:
+        result["der"] = metrics.der(interview.reference, sidecar["turns"])
+        result["speakers"] = len({t["label"] for t in sidecar["turns"]})
+        result["true_speakers"] = len(interview.speakers)
+    return result
+
+
+def _previous(interview: interviews.Interview, i: int) -> str:
+    if i == 0:
+        return "—"
+    prev, turn = interview.turns[i - 1], interview.turns[i]
+    who = "same speaker" if prev.speaker == turn.speaker else prev.speaker
+    return f"{who}, {prev.start:.2f}–{prev.end:.2f} \"{prev.text}\", pause {turn.pause_before:.2f} s"
+
+
+def report(results: dict, ivs: list[interviews.Interview], elapsed: float) -> str:
+    from importlib.metadata import version
+
+    systems = [("pipeline", "pipeline (`rr ingest`, defaults)"), ("fw_vad", "faster-whisper, VAD on"),
+               ("fw_novad", "faster-whisper, VAD off"), ("batched_ts", "batched 4, timestamps on (diagnosis)")]
+    lines = [
+        SECTION, "",
+        f"Command: `python bench/bench_real_voices.py --write docs/benchmarks-real-voices.md`, run "
+        f"{time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores (shared), {elapsed:.0f} s in all; "
+        f"faster-whisper {version('faster-whisper')}, embedded Whisper base int8, beam 5, language nl, word timestamps.",
+        "",
+        "Interviews (tests/interviews.py, real Dutch voices from tests/fixtures): " + "; ".join(
+            f"**{iv.name}** ({iv.duration:.0f} s, {len(iv.turns)} turns, {len(iv.speakers)} voices): {iv.description}"
+            for iv in ivs) + ".",
+        "",
+        "A turn is *kept* when ≥ 50 % of its words are among the words transcribed within its span ± 0.5 s. "
+        "WER is over the whole interview (lower case, no punctuation; numbers written as digits count as errors). "
+        "DER without collar; speakers = the pipeline's count (truth in brackets). Seconds: wall time; the "
+        "pipeline's include process start-up, model load, diarization and the catalogue.",
+        "",
+        "| interview | system | turns kept | WER | DER | speakers | seconds |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for iv in ivs:
+        r = results[iv.name]
+        for key, label in systems:
+            s = r[key]
+            der = f"{s['der']:.3f}" if "der" in s else "—"
+            spk = f"{s['speakers']} ({s['true_speakers']})" if "speakers" in s else "—"
+            lines.append(f"| {iv.name} | {label} | {s['kept']}/{s['total']} | {s['wer']:.3f} | {der} | {spk} | {s['seconds']:.1f} |")
+    lines += ["", "### Lost turns", "",
+              "*alone*: whether plain faster-whisper (VAD off) keeps the clip when it is transcribed on its own — "
+              "\"yes\" means the words are recognisable and were lost in context (skipped), \"no\" that the clip is "
+              "misheard anyway.", "",
+              "| interview | system | turn | time (s) | speaker | text | found | heard around it | alone | before it |",
+              "|---|---|---:|---|---|---|---:|---|---|---|"]
+    any_lost = False
+    for iv in ivs:
+        for key, label in systems:
+            for lost in results[iv.name][key]["lost"]:
+                any_lost = True
+                lines.append(f"| {iv.name} | {label} | {lost['turn']} | {lost['start']:.2f}–{lost['end']:.2f} | {lost['speaker']} "
+                             f"| {lost['text']} | {lost['found']} | {lost['heard'] or '(nothing)'} | "
+                             f"{'yes' if lost['alone'] else 'no'} | {lost['previous']} |")
+    if not any_lost:
+        lines.append("| (none) | | | | | | | | | |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", action="append", choices=interviews.NAMES, help="run only this interview (repeatable)")
+    parser.add_argument("--write", type=Path, help="write the results as a section of this Markdown file")
+    parser.add_argument("--json", type=Path, help="also dump the raw results here")
+    args = parser.parse_args()
+
+    from faster_whisper import BatchedInferencePipeline, WhisperModel
+
+    from razendereporter.model import embedded_model_dir
+
+    started = time.perf_counter()
+    ivs = [interviews.build(name) for name in (args.only or interviews.NAMES)]
+    model = WhisperModel(str(embedded_model_dir()), device="cpu", compute_type="int8", cpu_threads=os.cpu_count() or 1)
+    batched = BatchedInferencePipeline(model)
+    results, cache = {}, {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for iv in ivs:
+            print(interviews.describe(iv), file=sys.stderr)
+            video = interviews.write_video(iv, Path(tmp) / f"{iv.name}.mp4")
+            audio = synth.read_audio(video)  # what the pipeline hears, for plain faster-whisper too
+            isolated = alone(model, iv, cache)
+            sidecar, secs = ingest(video, Path(tmp) / "root", iv.name)
+            r = {"pipeline": score(iv, sidecar_words(sidecar), secs, isolated, sidecar)}
+            for key, vad, batch in (("fw_vad", True, None), ("fw_novad", False, None), ("batched_ts", True, batched)):
+                words, secs = plain(model, audio, vad, batch)
+                r[key] = score(iv, words, secs, isolated)
+            results[iv.name] = r
+            for key, s in r.items():
+                extra = f" DER {s['der']:.3f}, {s['speakers']} speakers" if "der" in s else ""
+                print(f"  {key:9s} kept {s['kept']}/{s['total']}, WER {s['wer']:.3f},{extra} {s['seconds']:.1f} s", file=sys.stderr)
+                for lost in s["lost"]:
+                    print(f"    lost turn {lost['turn']} {lost['start']:.2f}-{lost['end']:.2f} {lost['speaker']}: "
+                          f"{lost['text']!r} heard {lost['heard']!r} (alone: {lost['alone']})", file=sys.stderr)
+    section = report(results, ivs, time.perf_counter() - started)
+    print(section)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+    if args.write:
+        write_section(args.write, section)
+    return 0
+
+
+def write_section(path: Path, section: str) -> None:
+    """Replace (or append) this benchmark's section, keeping any other sections."""
+    from razendereporter import atomic
+
+    text = path.read_text(encoding="utf-8") if path.exists() else TITLE + "\n"
+    start = text.find(SECTION)
+    if start == -1:
+        text = text.rstrip("\n") + "\n\n" + section
+    else:
+        end = text.find("\n## ", start + len(SECTION))
+        text = text[:start] + section + (text[end + 1 :] if end != -1 else "")
+    atomic.write_text(path, text.rstrip("\n") + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
