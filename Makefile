@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml
 # which webrtcvad imports.
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(PIP) torch==2.13.0 'setuptools<81'
-	$(PIP) -e '.[test,openai]' librosa webrtcvad-wheels
+	$(PIP) -e '.[test,site-test,openai]' librosa webrtcvad-wheels
 	$(PIP) --no-deps resemblyzer==0.1.4
 	touch $@
 
@@ -35,10 +35,12 @@ demo: $(VENV)/.installed
 	@echo "--- build/demo/transcripts/ermelo-west/arjen-baatje.nl.vtt"
 	@cat build/demo/transcripts/ermelo-west/arjen-baatje.nl.vtt
 
-# espeak-ng synthesises the Dutch speech fixtures; sudo only when not already root.
+# espeak-ng synthesises the scripted speech fixtures; Debian's chromium runs the site's browser
+# tests (Playwright's own browser download cannot work offline). sudo only when not root.
 system-deps:
-	@command -v espeak-ng >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq espeak-ng >/dev/null; }
+	@{ command -v espeak-ng >/dev/null && command -v chromium >/dev/null; } || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq espeak-ng chromium >/dev/null; }
 
 test: system-deps $(VENV)/.installed-test
 	$(PY) -m pytest -q

@@ -214,7 +214,7 @@ def test_two_editors_ingesting_at_once(root, interview, model_cache):
         assert webvtt.read(str(root / episode["vtt"])).captions
 
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "wijkvandetoekomst-site.txt"  # beside the checkout, as in test_articles
+SEED = Path(__file__).resolve().parent / "fixtures" / "seeds" / "wijkvandetoekomst-site.txt"
 
 
 def test_speakers_are_named_from_the_article_and_editors_win(root, interview, model_cache):
