@@ -1,5 +1,5 @@
 # Set-up and checks for a fresh machine (Debian/Ubuntu with Python 3.10+).
-#   make demo   install, then import the sample article and ingest the sample episode into build/demo, offline
+#   make demo   install, then import the sample article and ingest the sample episode (real voices) into build/demo, offline
 #   make test   install what the tests need (espeak-ng via apt when missing), run them
 
 VENV ?= .venv
@@ -28,12 +28,12 @@ install: $(VENV)/.installed
 
 demo: $(VENV)/.installed
 	rm -rf build/demo
-	$(VENV)/bin/rr --root build/demo articles import samples/razende-reporter-in-ermelo-west.md
-	$(VENV)/bin/rr --root build/demo ingest samples/ermelo-west-arjen.mp4 --wijk Ermelo-West --title "Arjen Baatje" \
-		--article razende-reporter-in-ermelo-west --slot 1
-	$(VENV)/bin/rr --root build/demo speakers arjen-baatje
-	@echo "--- build/demo/transcripts/ermelo-west/arjen-baatje.nl.vtt"
-	@cat build/demo/transcripts/ermelo-west/arjen-baatje.nl.vtt
+	$(VENV)/bin/rr --root build/demo articles import samples/razende-reporter-in-de-bloemenbuurt.md
+	$(VENV)/bin/rr --root build/demo ingest samples/bloemenbuurt-gesprek.mp4 --wijk Bloemenbuurt \
+		--title "In gesprek in de Bloemenbuurt" --article razende-reporter-in-de-bloemenbuurt --slot 1
+	$(VENV)/bin/rr --root build/demo speakers in-gesprek-in-de-bloemenbuurt
+	@echo "--- build/demo/transcripts/bloemenbuurt/in-gesprek-in-de-bloemenbuurt.nl.vtt"
+	@cat build/demo/transcripts/bloemenbuurt/in-gesprek-in-de-bloemenbuurt.nl.vtt
 
 # espeak-ng synthesises the scripted speech fixtures; Debian's chromium runs the site's browser
 # tests (Playwright's own browser download cannot work offline). sudo only when not root.
