@@ -1,0 +1,120 @@
+"""The Dutch analyzer: the one place where text becomes index terms.
+
+Index and query go through the same functions here:
+
+1. split into words (letters and digits; an apostrophe inside a word stays: auto's, m'n);
+2. fold: lower case, diacritics removed (geïsoleerd = geisoleerd, coöperatie = cooperatie),
+   the apostrophe dropped;
+3. stem: the override table (stem_overrides.tsv) first, else the classic Snowball Dutch
+   stemmer (PyStemmer ``dutch_porter``, the algorithm of Lucene/OpenSearch's ``dutch``).
+
+The newer Snowball ``dutch`` (PyStemmer 3's default) strips ge- and merges gemeente,
+gemeen, mening and menen into ``meen``; the classic one is conservative and the override
+table fixes what it leaves apart (subsidies/subsidie, isolatie/isoleren/geïsoleerd …).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import Stemmer
+
+STEMMER = "dutch_porter"
+OVERRIDES_PATH = Path(__file__).with_name("stem_overrides.tsv")
+# tantivy's whitespace tokenizer drops tokens longer than 40 bytes; drop them here so
+# index and query agree on it by construction.
+MAX_TOKEN_BYTES = 40
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str      # as written (NFC)
+    start: int     # character offsets into the NFC text
+    end: int
+    folded: str    # lower case, no diacritics
+    stem: str      # the index term
+
+
+def load_overrides(path: Path = OVERRIDES_PATH) -> dict[str, str]:
+    """The override table: folded word -> final stem. Comment lines start with #."""
+    table: dict[str, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split("\t") if p.strip()]
+        if len(parts) != 2 or fold(parts[0]) != parts[0] or " " in parts[0]:
+            raise ValueError(f"{path}:{number}: expected 'folded-word<TAB>stem<TAB># why'")
+        table[parts[0]] = parts[1]
+    return table
+
+
+
+
+def analyzer_version() -> str:
+    """Changes when the analyzer would produce other terms: a built index is then stale."""
+    digest = hashlib.sha256(OVERRIDES_PATH.read_bytes())
+    digest.update(f"{STEMMER} {getattr(Stemmer, '__version__', '')} v1".encode())
+    return digest.hexdigest()[:16]
+
+
+def fold(word: str) -> str:
+    """Lower case, diacritics and apostrophes removed: ``Geïsoleerd`` -> ``geisoleerd``."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c) and c not in "'’")
+
+
+_OVERRIDES = load_overrides()
+_STEMMER = Stemmer.Stemmer(STEMMER)
+
+
+@lru_cache(maxsize=200_000)
+def stem(folded: str) -> str:
+    """The index term of a folded word."""
+    override = _OVERRIDES.get(folded)
+    if override is not None:
+        return override
+    return _STEMMER.stemWord(folded)
+
+
+def tokens(text: str) -> list[Token]:
+    """The words of ``text`` with their offsets in ``normalize(text)``."""
+    text = normalize(text)
+    out = []
+    for match in _WORD.finditer(text):
+        folded = fold(match.group())
+        if not folded or len(folded.encode("utf-8")) > MAX_TOKEN_BYTES:
+            continue
+        out.append(Token(match.group(), match.start(), match.end(), folded, stem(folded)))
+    return out
+
+
+def normalize(text: str) -> str:
+    return unicodedata.normalize("NFC", text or "")
+
+
+def analyze(text: str) -> list[str]:
+    """Index terms of ``text`` in order (what the ``body`` field holds)."""
+    return [t.stem for t in tokens(text)]
+
+
+def fold_words(text: str) -> list[str]:
+    """Folded, unstemmed words of ``text`` in order (the ``words`` field, for prefixes)."""
+    return [t.folded for t in tokens(text)]
+
+
+def fold_value(value: str | None) -> str:
+    """A filter value (role, wijk, person …) as indexed: folded, spaces collapsed."""
+    return " ".join(fold(value or "").split())
+
+
+def slug(value: str | None) -> str:
+    """``Ermelo-West`` or ``ermelo west`` -> ``ermelo-west``, as wijk and article slugs are made."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(value or "")).strip("-")
