@@ -124,9 +124,9 @@ def search(root: str | os.PathLike, text: str | None, filters: Filters | None = 
         raise RRError(f"--context must be between 0 and {MAX_CONTEXT}")
     ast = query_mod.parse(text) if text is not None else None
     tq = build_query(ast, filters or Filters())
-    searcher, _ = index.open_searcher(root)
+    searcher, current = index.open_searcher(root)
     found = searcher.search(tq, limit=limit, count=True)
-    metas: dict[str, dict] = {}
+    metas = _metas(current)
     stems, prefixes = query_mod.highlight_terms(ast) if ast is not None else (set(), set())
     hits = []
     for score, address in found.hits:
@@ -143,11 +143,11 @@ def iter_quotes(root: str | os.PathLike, text: str | None = None,
     """Every quote matching (best first with a query, else in episode order)."""
     ast = query_mod.parse(text) if text else None
     tq = build_query(ast, filters or Filters())
-    searcher, _ = index.open_searcher(root)
+    searcher, current = index.open_searcher(root)
     total = searcher.search(tq, limit=1, count=True).count
     if not total:
         return
-    metas: dict[str, dict] = {}
+    metas = _metas(current)
     found = searcher.search(tq, limit=total, count=False).hits
     hits = (_hit(searcher, address, metas, score if ast else None) for score, address in found)
     if ast is None:
@@ -220,6 +220,18 @@ def parse_date(value: str | None, option: str, end: bool) -> int:
     return year * 10000 + month * 100 + day
 
 
+_META_CACHE: dict[tuple, dict[str, dict]] = {}
+
+
+def _metas(current: dict) -> dict[str, dict]:
+    """Episode metadata already read from this version of the index (it changes with it)."""
+    key = (current.get("dir"), current.get("updated"))
+    if key not in _META_CACHE:
+        _META_CACHE.clear()
+        _META_CACHE[key] = {}
+    return _META_CACHE[key]
+
+
 def _episode_meta(searcher: tantivy.Searcher, episode: str, metas: dict) -> dict:
     if episode not in metas:
         q = tantivy.Query.boolean_query([
@@ -267,8 +279,8 @@ def clock(seconds: float) -> str:
 
 def snippet(text: str, stems: set, prefixes: set, width: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]]]:
     """Keyword in context: ``text`` cut to ``width`` around the first match, and the match offsets."""
-    marks = [(t.start, t.end) for t in analyzer.tokens(text)
-             if t.stem in stems or any(t.folded.startswith(p) for p in prefixes)]
+    marks = [(a, b) for a, b, folded, term in analyzer.spans(text)
+             if term in stems or (prefixes and folded.startswith(tuple(prefixes)))]
     text = analyzer.normalize(text)
     if len(text) <= width:
         return text, marks

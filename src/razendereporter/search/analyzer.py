@@ -18,8 +18,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from dataclasses import dataclass
 from pathlib import Path
 
 import Stemmer
@@ -58,6 +58,7 @@ def load_overrides(path: Path = OVERRIDES_PATH) -> dict[str, str]:
 
 
 
+@lru_cache(maxsize=1)
 def analyzer_version() -> str:
     """Changes when the analyzer would produce other terms: a built index is then stale."""
     digest = hashlib.sha256(OVERRIDES_PATH.read_bytes())
@@ -67,6 +68,8 @@ def analyzer_version() -> str:
 
 def fold(word: str) -> str:
     """Lower case, diacritics and apostrophes removed: ``Geïsoleerd`` -> ``geisoleerd``."""
+    if word.isascii():
+        return word.lower().replace("'", "")
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c) and c not in "'’")
 
@@ -75,7 +78,6 @@ _OVERRIDES = load_overrides()
 _STEMMER = Stemmer.Stemmer(STEMMER)
 
 
-@lru_cache(maxsize=200_000)
 def stem(folded: str) -> str:
     """The index term of a folded word."""
     override = _OVERRIDES.get(folded)
@@ -84,19 +86,67 @@ def stem(folded: str) -> str:
     return _STEMMER.stemWord(folded)
 
 
+# word as written -> (folded, stem), or None when the word is dropped; words repeat a lot,
+# so this cache makes indexing several times faster. Cleared when it grows large.
+_CACHE: dict[str, tuple[str, str] | None] = {}
+_CACHE_MAX = 500_000
+
+
+def _terms(word: str) -> tuple[str, str] | None:
+    hit = _CACHE.get(word, False)
+    if hit is not False:
+        return hit
+    folded = fold(word)
+    value = (folded, stem(folded)) if folded and len(folded.encode("utf-8")) <= MAX_TOKEN_BYTES else None
+    if len(_CACHE) >= _CACHE_MAX:
+        _CACHE.clear()
+    _CACHE[word] = value
+    return value
+
+
 def tokens(text: str) -> list[Token]:
     """The words of ``text`` with their offsets in ``normalize(text)``."""
     text = normalize(text)
     out = []
     for match in _WORD.finditer(text):
-        folded = fold(match.group())
-        if not folded or len(folded.encode("utf-8")) > MAX_TOKEN_BYTES:
-            continue
-        out.append(Token(match.group(), match.start(), match.end(), folded, stem(folded)))
+        terms = _terms(match.group())
+        if terms is not None:
+            out.append(Token(match.group(), match.start(), match.end(), terms[0], terms[1]))
     return out
 
 
-def normalize(text: str) -> str:
+def spans(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, folded, stem) of each word in ``normalize(text)``: tokens, lighter."""
+    out = []
+    for match in _WORD.finditer(normalize(text)):
+        terms = _terms(match.group())
+        if terms is not None:
+            out.append((match.start(), match.end(), terms[0], terms[1]))
+    return out
+
+
+def index_fields(text: str) -> tuple[str, str]:
+    """The ``body`` (stems) and ``words`` (folded) field values of ``text``, space-separated.
+
+    The same as joining :func:`tokens`' stems and folded words, without building tokens
+    (this runs for every quote of a rebuild).
+    """
+    stems, words = [], []
+    get = _CACHE.get
+    for word in _WORD.findall(normalize(text)):
+        terms = get(word, False)
+        if terms is False:
+            terms = _terms(word)
+        if terms is not None:
+            words.append(terms[0])
+            stems.append(terms[1])
+    return " ".join(stems), " ".join(words)
+
+
+def normalize(text: str | None) -> str:
+    text = text or ""
+    if text.isascii():
+        return text
     return unicodedata.normalize("NFC", text or "")
 
 
@@ -107,7 +157,7 @@ def analyze(text: str) -> list[str]:
 
 def fold_words(text: str) -> list[str]:
     """Folded, unstemmed words of ``text`` in order (the ``words`` field, for prefixes)."""
-    return [t.folded for t in tokens(text)]
+    return index_fields(text)[1].split()
 
 
 def fold_value(value: str | None) -> str:

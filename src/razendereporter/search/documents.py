@@ -71,11 +71,7 @@ def table_rows(tables: Any, name: str) -> list[dict[str, Any]]:
         raw = tables.storage.read() or {}
         return table_rows(raw, name)
     rows = tables.get(name) or {}
-    if isinstance(rows, dict):
-        def key(item):
-            return int(item[0]) if str(item[0]).isdigit() else 0
-        return [row for _, row in sorted(rows.items(), key=key)]
-    return list(rows)
+    return list(rows.values()) if isinstance(rows, dict) else list(rows)
 
 
 # --------------------------------------------------------------------------------------
@@ -135,7 +131,9 @@ def make_episode_docs(ep_id: str, meta: dict[str, Any], rows: list[dict]) -> Epi
             "role": role if role in ROLES else (role or None),
             "text": analyzer.normalize(q.get("text") or ""),
         }
-        digest.update(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode())
+        # The stored payload; its bytes also feed the digest (the payload's keys are in a fixed order).
+        payload["_json"] = json.dumps(payload, ensure_ascii=False).encode()
+        digest.update(payload["_json"])
         docs.quotes.append(payload)
     docs.digest = digest.hexdigest()
     return docs

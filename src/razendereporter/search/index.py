@@ -37,6 +37,7 @@ SCHEMA_VERSION = 1
 LOCK_TIMEOUT_S = float(os.environ.get("RR_LOCK_TIMEOUT", "120"))
 # Above this share of changed episodes a sync rebuilds instead of updating in place.
 REBUILD_SHARE = 0.2
+MIN_REBUILD_EPISODES = 20
 KEEP_GENERATIONS = 2
 
 _open: dict[str, tantivy.Index] = {}
@@ -124,18 +125,18 @@ def add_episode(writer: tantivy.IndexWriter, docs: EpisodeDocs) -> None:
     head = tantivy.Document(kind="episode", episode=docs.episode)
     head.add_bytes("payload", json.dumps(meta, ensure_ascii=False).encode())
     writer.add_document(head)
+    people: dict[str | None, tuple[str, str]] = {}
     for q in docs.quotes:
-        tokens = analyzer.tokens(q["text"])
-        doc = tantivy.Document(kind="quote", **common)
-        doc.add_text("body", " ".join(t.stem for t in tokens))
-        doc.add_text("words", " ".join(t.folded for t in tokens))
+        body, words = analyzer.index_fields(q["text"])
+        person = q.get("person")
+        if person not in people:
+            people[person] = (analyzer.fold_value(person), analyzer.index_fields(person or "")[1])
+        doc = tantivy.Document(kind="quote", body=body, words=words, role=documents.role_key(q.get("role")),
+                               person=people[person][0], person_words=people[person][1], **common)
         doc.add_integer("seq", q["seq"])
-        doc.add_text("role", documents.role_key(q.get("role")))
-        doc.add_text("person", analyzer.fold_value(q.get("person")))
-        doc.add_text("person_words", " ".join(analyzer.fold_words(q.get("person") or "")))
         if date is not None:
             doc.add_integer("date", date)
-        doc.add_bytes("payload", json.dumps(q, ensure_ascii=False).encode())
+        doc.add_bytes("payload", q["_json"])
         writer.add_document(doc)
 
 
@@ -179,10 +180,10 @@ def _update_in_place(root, current: dict, changed: list[EpisodeDocs], removed: I
     writer = _writer(ix, big=False)
     digests = _digests(path)
     for ep in removed:
-        writer.delete_documents("episode", ep)
+        writer.delete_documents_by_term("episode", ep)
         digests.pop(ep, None)
     for docs in changed:
-        writer.delete_documents("episode", docs.episode)
+        writer.delete_documents_by_term("episode", docs.episode)
         add_episode(writer, docs)
         digests[docs.episode] = docs.digest
     writer.commit()
@@ -236,7 +237,7 @@ def sync(root: str | os.PathLike) -> dict[str, Any]:
             return _build_generation(root, documents.episode_documents(tables), stat)
         old = _digests(index_root(root) / current["dir"])
         changed, seen = [], set()
-        limit = max(20, REBUILD_SHARE * len(old))
+        limit = max(MIN_REBUILD_EPISODES, REBUILD_SHARE * len(old))
         for docs in documents.episode_documents(tables):
             seen.add(docs.episode)
             if old.get(docs.episode) != docs.digest:
