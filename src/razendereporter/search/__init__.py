@@ -244,7 +244,7 @@ def _episode_meta(searcher: tantivy.Searcher, episode: str, metas: dict) -> dict
 
 def _hit(searcher: tantivy.Searcher, address, metas: dict, score: float | None) -> Hit:
     doc = searcher.doc(address)
-    quote = json.loads(doc["payload"][0])
+    quote = documents.decode_payload(doc.get_first("payload"))
     episode = quote["episode"]
     meta = _episode_meta(searcher, episode, metas)
     start = quote["start"]

@@ -86,9 +86,12 @@ def stem(folded: str) -> str:
     return _STEMMER.stemWord(folded)
 
 
-# word as written -> (folded, stem), or None when the word is dropped; words repeat a lot,
-# so this cache makes indexing several times faster. Cleared when it grows large.
+# Word as written -> (folded, stem), or None when the word is dropped; words repeat a lot,
+# so these caches make indexing several times faster. _FOLDED/_STEMMED hold the same as
+# strings ("" for a dropped word: the whitespace tokenizer skips it, as tokens() does).
 _CACHE: dict[str, tuple[str, str] | None] = {}
+_FOLDED: dict[str, str] = {}
+_STEMMED: dict[str, str] = {}
 _CACHE_MAX = 500_000
 
 
@@ -100,7 +103,10 @@ def _terms(word: str) -> tuple[str, str] | None:
     value = (folded, stem(folded)) if folded and len(folded.encode("utf-8")) <= MAX_TOKEN_BYTES else None
     if len(_CACHE) >= _CACHE_MAX:
         _CACHE.clear()
+        _FOLDED.clear()
+        _STEMMED.clear()
     _CACHE[word] = value
+    _FOLDED[word], _STEMMED[word] = value if value is not None else ("", "")
     return value
 
 
@@ -128,19 +134,15 @@ def spans(text: str) -> list[tuple[int, int, str, str]]:
 def index_fields(text: str) -> tuple[str, str]:
     """The ``body`` (stems) and ``words`` (folded) field values of ``text``, space-separated.
 
-    The same as joining :func:`tokens`' stems and folded words, without building tokens
-    (this runs for every quote of a rebuild).
+    The same terms in the same order as :func:`tokens`, without building tokens: this
+    runs for every quote of a rebuild, so the lookups happen in C (map over dicts).
     """
-    stems, words = [], []
-    get = _CACHE.get
-    for word in _WORD.findall(normalize(text)):
-        terms = get(word, False)
-        if terms is False:
-            terms = _terms(word)
-        if terms is not None:
-            words.append(terms[0])
-            stems.append(terms[1])
-    return " ".join(stems), " ".join(words)
+    words = _WORD.findall(normalize(text))
+    try:
+        return " ".join(map(_STEMMED.__getitem__, words)), " ".join(map(_FOLDED.__getitem__, words))
+    except KeyError:
+        pairs = [p for p in map(_terms, words) if p is not None]
+        return " ".join(p[1] for p in pairs), " ".join(p[0] for p in pairs)
 
 
 def normalize(text: str | None) -> str:
@@ -157,7 +159,7 @@ def analyze(text: str) -> list[str]:
 
 def fold_words(text: str) -> list[str]:
     """Folded, unstemmed words of ``text`` in order (the ``words`` field, for prefixes)."""
-    return index_fields(text)[1].split()
+    return [t.folded for t in tokens(text)]
 
 
 def fold_value(value: str | None) -> str:

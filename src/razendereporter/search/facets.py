@@ -42,14 +42,14 @@ def count_by_collecting(searcher: tantivy.Searcher, query: tantivy.Query) -> Fac
 
     (Roles only: what is measured is the cost of visiting every hit.)
     """
-    import json
+    from .documents import decode_payload
 
     total = searcher.search(query, limit=1, count=True).count
     hits = searcher.search(query, limit=max(1, total), count=False).hits if total else []
     out = Facets()
     for _, address in hits:
         doc = searcher.doc(address)
-        payload = json.loads(doc["payload"][0])
+        payload = decode_payload(doc.get_first("payload"))
         role = payload.get("role") or "onbekend"
         out.role[role] = out.role.get(role, 0) + 1
     return out

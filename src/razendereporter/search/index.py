@@ -33,14 +33,17 @@ from . import analyzer, documents
 from .documents import EpisodeDocs
 
 INDEX_DIR = ".rr-index"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 LOCK_TIMEOUT_S = float(os.environ.get("RR_LOCK_TIMEOUT", "120"))
 # Above this share of changed episodes a sync rebuilds instead of updating in place.
 REBUILD_SHARE = 0.2
 MIN_REBUILD_EPISODES = 20
 KEEP_GENERATIONS = 2
 
-_open: dict[str, tantivy.Index] = {}
+# Open indexes by folder, with the CURRENT record they were last reloaded for; and the
+# last CURRENT read per root, by its stat, so a search reads it only when it changed.
+_open: dict[str, tuple[tantivy.Index, Any]] = {}
+_current_seen: dict[str, tuple[tuple, dict]] = {}
 
 
 def schema() -> tantivy.Schema:
@@ -67,10 +70,20 @@ def index_root(root: str | os.PathLike) -> Path:
 
 
 def read_current(root: str | os.PathLike) -> dict[str, Any] | None:
+    path = index_root(root) / "CURRENT"
     try:
-        return json.loads((index_root(root) / "CURRENT").read_text(encoding="utf-8"))
+        st = os.stat(path)
+        key = (st.st_size, st.st_mtime_ns, st.st_ino)
+        seen = _current_seen.get(str(path))
+        if seen is not None and seen[0] == key:
+            return dict(seen[1])
+        current = json.loads(path.read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError):
         return None
+    if not isinstance(current, dict):
+        return None
+    _current_seen[str(path)] = (key, current)
+    return dict(current)
 
 
 def staleness(root: str | os.PathLike, current: dict | None = None) -> str | None:
@@ -268,11 +281,16 @@ def open_searcher(root: str | os.PathLike, attempts: int = 5) -> tuple[tantivy.S
     for attempt in range(attempts):
         current = ensure_fresh(root)
         path = str(index_root(root) / current["dir"])
+        version = (current.get("dir"), current.get("updated"))
         try:
-            ix = _open.get(path)
+            ix, seen = _open.get(path, (None, None))
             if ix is None:
-                ix = _open[path] = tantivy.Index.open(path)
-            ix.reload()
+                for other in [p for p in _open if p != path]:
+                    del _open[other]  # an older generation: let it go
+                ix = tantivy.Index.open(path)
+            if seen != version:
+                ix.reload()
+                _open[path] = (ix, version)
             return ix.searcher(), current
         except Exception as exc:  # tantivy raises ValueError/OSError for vanished files
             _open.pop(path, None)
@@ -284,6 +302,7 @@ def open_searcher(root: str | os.PathLike, attempts: int = 5) -> tuple[tantivy.S
 def forget_open_indexes() -> None:
     """Drop cached index handles (tests, and after removing the index folder)."""
     _open.clear()
+    _current_seen.clear()
 
 
 def status(root: str | os.PathLike) -> dict[str, Any]:
