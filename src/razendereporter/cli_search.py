@@ -97,7 +97,7 @@ def render_table(result, colour: bool) -> str:
             out.append(f"       {after.time}  {after.person or after.speaker or '?'}: {after.text}")
         out.append(f"       {style(hit.link or '-', dim=True)}" + (f"  {hit.url}" if hit.url else ""))
     shown = f"{len(result.hits)} of {result.total}" if result.total > len(result.hits) else str(result.total)
-    out.append(f"{shown} quotes" if result.total else "no quotes found")
+    out.append(f"{shown} quote{'s' if result.total != 1 else ''}" if result.total else "no quotes found")
     if result.total:
         out.append("by role: " + ", ".join(f"{k} {v}" for k, v in result.facets.role.items()))
         out.append("by wijk: " + ", ".join(f"{k} {v}" for k, v in result.facets.wijk.items()))
