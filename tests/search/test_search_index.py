@@ -158,3 +158,17 @@ def test_concurrent_reader_while_rebuilding(cat):
     assert searches > 5
     assert distinct == 1  # every search saw the same, whole result
     assert writer.exitcode == 0
+
+
+def test_update_without_an_index_builds_it_from_the_tables(cat):
+    data = catalogue_gen.tables()
+    update_episode(cat, data, "kim-en-jan")
+    assert status(cat)["state"] == "fresh"
+    assert search(cat, "isolatie").total == 6
+
+
+def test_tables_as_lists_of_rows(cat):
+    data = catalogue_gen.tables()
+    as_lists = {name: list(rows.values()) for name, rows in data.items()}
+    rebuild(cat, as_lists)
+    assert search(cat, "isolatie").total == 6
