@@ -172,3 +172,8 @@ def test_tables_as_lists_of_rows(cat):
     as_lists = {name: list(rows.values()) for name, rows in data.items()}
     rebuild(cat, as_lists)
     assert search(cat, "isolatie").total == 6
+
+
+def test_index_folder_is_ignored_by_git(cat):
+    search(cat, "isolatie")
+    assert (cat / ".rr-index" / ".gitignore").read_text().splitlines()[-1] == "*"

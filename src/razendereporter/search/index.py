@@ -99,8 +99,12 @@ def staleness(root: str | os.PathLike, current: dict | None = None) -> str | Non
 
 
 def _lock(root: str | os.PathLike) -> FileLock:
-    index_root(root).mkdir(parents=True, exist_ok=True)
-    return FileLock(str(index_root(root) / "lock"), timeout=LOCK_TIMEOUT_S)
+    folder = index_root(root)
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():  # the catalogue is often a git repository; the index is derived
+        ignore.write_text("# derived from catalog.json by rr; rebuilt when missing\n*\n", encoding="utf-8")
+    return FileLock(str(folder / "lock"), timeout=LOCK_TIMEOUT_S)
 
 
 class _Locked:
