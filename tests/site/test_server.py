@@ -142,7 +142,7 @@ def test_server_binds_to_loopback_by_default():
     from razendereporter import site
 
     assert inspect.signature(site.serve).parameters["host"].default == "127.0.0.1"
-    from razendereporter.cli_site import serve
+    from razendereporter.cli.site import serve
 
     assert next(p for p in serve.params if p.name == "host").default == "127.0.0.1"
 
@@ -150,8 +150,8 @@ def test_server_binds_to_loopback_by_default():
 # --- the static build and the CLI -------------------------------------------------------
 
 def cli_group():
-    from razendereporter.cli_common import Settings
-    from razendereporter.cli_site import serve, site
+    from razendereporter.cli.common import Settings
+    from razendereporter.cli.site import serve, site
 
     @click.group()
     @click.option("--root", type=click.Path(file_okay=False), required=True)

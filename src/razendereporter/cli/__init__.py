@@ -40,8 +40,9 @@ def main(ctx: click.Context, root: str | None, quiet: bool, as_json: bool) -> No
 
 from .articles import articles, link, wijken  # noqa: E402  (each group in its own module)
 from .episodes import episodes, export, ingest  # noqa: E402
+from .search import index, quotes, search  # noqa: E402
 from .site import serve, site  # noqa: E402
 from .speakers import speakers  # noqa: E402
 
-for _command in (ingest, episodes, export, articles, wijken, link, speakers, site, serve):
+for _command in (ingest, episodes, export, articles, wijken, link, speakers, search, quotes, index, site, serve):
     main.add_command(_command)

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .. import atomic
+from .. import atomic, search
 from .. import transcript as transcript_io
 from ..catalogue import Catalog, Snapshot, find_episode, remove, upsert
 from ..catalogue.quotes import quotes_for
@@ -50,6 +50,7 @@ def publish(root: str | os.PathLike, episode_id: str, transcript: Transcript, *,
     write of catalog.json.
     """
     root = Path(root)
+    snapshot = snapshot or Catalog(root).read()
     episode = find_episode(root, episode_id, snapshot)
     paths = episode_paths(root, episode["wijk"], episode["id"], episode["suffix"])
     cues = cues_for(transcript)
@@ -70,7 +71,20 @@ def publish(root: str | os.PathLike, episode_id: str, transcript: Transcript, *,
                        words=len(transcript.words), updated=now())
         current["steps"] = current["steps"] + [s for s in steps if s not in current["steps"]]
         upsert(db, "episodes", current, id=episode["id"])
+    _reindex(root, snapshot, episode["id"])
     return current
+
+
+def _reindex(root: Path, snapshot: Snapshot, episode_id: str) -> None:
+    """Keep the quote index in step with the catalogue just written.
+
+    The catalogue is the source of truth: if this fails, the next search sees a stale
+    index (catalog.json changed since it was built) and rebuilds it.
+    """
+    try:
+        search.update_episode(root, snapshot, episode_id)
+    except RRError:
+        pass
 
 
 def export(root: str | os.PathLike, episode_id: str, fmt: str) -> str:

@@ -1,0 +1,297 @@
+"""Quote search: ranked, Dutch-aware search over the catalogue's quotes.
+
+Public functions::
+
+    search(root, "isolatie", role=["ambtenaar"], context=1)   -> SearchResult
+    iter_quotes(root, query=None, **filters)                   -> every matching Hit
+    export_quotes(root, out, fmt="csv", query=None, **filters) -> number of quotes written
+    update_episode(root, tables, episode_id)   after the catalogue changed one episode
+    remove_episode(root, tables, episode_id)   after an episode was removed
+    rebuild(root)                              the whole index anew (`rr index rebuild`)
+    status(root)                               fresh or stale, and why
+
+The index (ROOT/.rr-index/) is derived from catalog.json and brought in step with it
+before every search; see index.py for staleness and concurrency.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable, Iterator
+
+import tantivy
+
+from ..errors import RRError
+from . import analyzer, documents, facets as facets_mod, index, query as query_mod
+from .facets import Facets
+from .index import SCHEMA, rebuild, status
+
+__all__ = ["Hit", "Facets", "SearchResult", "Filters", "search", "iter_quotes", "export_quotes",
+           "update_episode", "remove_episode", "rebuild", "status"]
+
+MAX_LIMIT = 10_000
+MAX_CONTEXT = 20
+SNIPPET_CHARS = 200
+
+
+@dataclass
+class Filters:
+    role: tuple[str, ...] = ()
+    wijk: tuple[str, ...] = ()
+    gemeente: str | None = None
+    speaker: str | None = None
+    article: str | None = None
+    episode: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+
+@dataclass
+class Hit:
+    episode: str
+    seq: int
+    start: float
+    end: float
+    time: str
+    speaker: str | None
+    person: str | None
+    role: str | None
+    text: str
+    episode_title: str | None = None
+    wijk: str | None = None
+    wijk_name: str | None = None
+    gemeente: str | None = None
+    province: str | None = None
+    article: str | None = None
+    article_title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    video: str | None = None
+    link: str | None = None
+    score: float | None = None
+    snippet: str = ""
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+    before: list["Hit"] = field(default_factory=list)
+    after: list["Hit"] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["highlights"] = [list(h) for h in self.highlights]
+        return data
+
+
+@dataclass
+class SearchResult:
+    query: str | None
+    total: int
+    hits: list[Hit]
+    facets: Facets
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"query": self.query, "total": self.total, "facets": self.facets.to_dict(),
+                "hits": [h.to_dict() for h in self.hits]}
+
+
+# --------------------------------------------------------------------------------------
+# Keeping the index in step (called by the pipeline after it wrote the catalogue)
+
+
+def update_episode(root: str | os.PathLike, tables: Any, episode_id: str) -> None:
+    """Re-index one episode from ``tables`` (a dict of tables or a TinyDB snapshot).
+
+    Call after an ingest, re-ingest, relink or speaker rename has written catalog.json.
+    """
+    index.update_episodes(root, tables, [episode_id])
+
+
+def remove_episode(root: str | os.PathLike, tables: Any, episode_id: str) -> None:
+    """Drop one episode's quotes from the index (after the catalogue dropped it)."""
+    index.update_episodes(root, tables, [episode_id])
+
+
+# --------------------------------------------------------------------------------------
+# Searching
+
+
+def search(root: str | os.PathLike, text: str | None, filters: Filters | None = None, *,
+           limit: int = 20, context: int = 0) -> SearchResult:
+    """Ranked (BM25) quotes matching ``text`` and ``filters``, with facet counts."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise RRError(f"--limit must be between 1 and {MAX_LIMIT}")
+    if not 0 <= context <= MAX_CONTEXT:
+        raise RRError(f"--context must be between 0 and {MAX_CONTEXT}")
+    ast = query_mod.parse(text) if text is not None else None
+    tq = build_query(ast, filters or Filters())
+    searcher, current = index.open_searcher(root)
+    found = searcher.search(tq, limit=limit, count=True)
+    metas = _metas(current)
+    stems, prefixes = query_mod.highlight_terms(ast) if ast is not None else (set(), set())
+    hits = []
+    for score, address in found.hits:
+        hit = _hit(searcher, address, metas, score)
+        hit.snippet, hit.highlights = snippet(hit.text, stems, prefixes)
+        if context:
+            hit.before, hit.after = _context(searcher, hit, context, metas)
+        hits.append(hit)
+    return SearchResult(text, found.count, hits, facets_mod.count(searcher, tq))
+
+
+def iter_quotes(root: str | os.PathLike, text: str | None = None,
+                filters: Filters | None = None) -> Iterator[Hit]:
+    """Every quote matching (best first with a query, else in episode order)."""
+    ast = query_mod.parse(text) if text else None
+    tq = build_query(ast, filters or Filters())
+    searcher, current = index.open_searcher(root)
+    total = searcher.search(tq, limit=1, count=True).count
+    if not total:
+        return
+    metas = _metas(current)
+    found = searcher.search(tq, limit=total, count=False).hits
+    hits = (_hit(searcher, address, metas, score if ast else None) for score, address in found)
+    if ast is None:
+        hits = iter(sorted(hits, key=lambda h: (h.episode, h.seq)))
+    yield from hits
+
+
+def export_quotes(root: str | os.PathLike, out, fmt: str = "csv", text: str | None = None,
+                  filters: Filters | None = None, *, excel: bool = False, mapping_out=None) -> int:
+    """Write the matching quotes to ``out`` (a text file); see export.py for the formats."""
+    from . import export
+
+    return export.write(iter_quotes(root, text, filters), out, fmt, excel=excel, mapping_out=mapping_out)
+
+
+def build_query(ast, filters: Filters) -> tantivy.Query:
+    clauses = [(tantivy.Occur.Must, query_mod.to_tantivy(ast) if ast is not None else query_mod.quote_only())]
+    clauses += [(tantivy.Occur.Must, q) for q in filter_queries(filters)]
+    return tantivy.Query.boolean_query(clauses)
+
+
+def filter_queries(f: Filters) -> list[tantivy.Query]:
+    out = []
+
+    def any_of(name: str, values: Iterable[str]) -> None:
+        values = sorted({v for v in values if v})
+        if values:
+            out.append(tantivy.Query.term_set_query(SCHEMA, name, values))
+
+    roles = [documents.role_key(r) for r in f.role]
+    bad = [r for r in roles if r not in documents.ROLES + (documents.UNKNOWN_ROLE,)]
+    if bad:
+        raise RRError(f"unknown role {bad[0]!r}; roles are {', '.join(documents.ROLES + (documents.UNKNOWN_ROLE,))}")
+    any_of("role", roles)
+    any_of("wijk", [analyzer.slug(w) for w in f.wijk])
+    if f.gemeente:
+        any_of("gemeente", [analyzer.fold_value(f.gemeente)])
+    if f.article:
+        any_of("article", [analyzer.slug(f.article)])
+    if f.episode:
+        any_of("episode", [f.episode])
+    if f.speaker:
+        words = analyzer.fold_words(f.speaker)
+        if not words:
+            raise RRError(f"--speaker {f.speaker!r} has no letters in it")
+        out += [tantivy.Query.term_query(SCHEMA, "person_words", w) for w in words]
+    if f.date_from or f.date_to:
+        lo, hi = parse_date(f.date_from, "--from", end=False), parse_date(f.date_to, "--to", end=True)
+        if lo > hi:
+            raise RRError(f"--from {f.date_from} is after --to {f.date_to}")
+        out.append(tantivy.Query.range_query(SCHEMA, "date", tantivy.FieldType.Integer, lo, hi))
+    return out
+
+
+def parse_date(value: str | None, option: str, end: bool) -> int:
+    """2023, 2023-04 or 2023-04-13 -> yyyymmdd (the start or end of that period)."""
+    if not value:
+        return 99991231 if end else 0
+    parts = value.strip().split("-")
+    try:
+        nums = [int(p) for p in parts]
+        if not (1 <= len(nums) <= 3 and len(parts[0]) == 4):
+            raise ValueError
+        year, month, day = nums + ([12 if end else 1, 31 if end else 1] if len(nums) == 1
+                                   else [31 if end else 1] if len(nums) == 2 else [])
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            raise ValueError
+    except ValueError:
+        raise RRError(f"{option} {value!r} is not a date; use 2023-04-13, 2023-04 or 2023") from None
+    return year * 10000 + month * 100 + day
+
+
+_META_CACHE: dict[tuple, dict[str, dict]] = {}
+
+
+def _metas(current: dict) -> dict[str, dict]:
+    """Episode metadata already read from this version of the index (it changes with it)."""
+    key = (current.get("dir"), current.get("updated"))
+    if key not in _META_CACHE:
+        _META_CACHE.clear()
+        _META_CACHE[key] = {}
+    return _META_CACHE[key]
+
+
+def _episode_meta(searcher: tantivy.Searcher, episode: str, metas: dict) -> dict:
+    if episode not in metas:
+        q = tantivy.Query.boolean_query([
+            (tantivy.Occur.Must, tantivy.Query.term_query(SCHEMA, "kind", "episode")),
+            (tantivy.Occur.Must, tantivy.Query.term_query(SCHEMA, "episode", episode))])
+        found = searcher.search(q, limit=1, count=False).hits
+        metas[episode] = json.loads(searcher.doc(found[0][1])["payload"][0]) if found else {}
+    return metas[episode]
+
+
+def _hit(searcher: tantivy.Searcher, address, metas: dict, score: float | None) -> Hit:
+    doc = searcher.doc(address)
+    quote = documents.decode_payload(doc.get_first("payload"))
+    episode = quote["episode"]
+    meta = _episode_meta(searcher, episode, metas)
+    start = quote["start"]
+    video = meta.get("video")
+    return Hit(episode=episode, seq=quote["seq"], start=start, end=quote["end"], time=clock(start),
+               speaker=quote.get("speaker"), person=quote.get("person"), role=quote.get("role"),
+               text=quote["text"], episode_title=meta.get("episode_title"), wijk=meta.get("wijk"),
+               wijk_name=meta.get("wijk_name"), gemeente=meta.get("gemeente"), province=meta.get("province"),
+               article=meta.get("article"), article_title=meta.get("article_title"), date=meta.get("date"),
+               url=meta.get("url"), video=video, link=f"{video}#t={round(start, 1):g}" if video else None,
+               score=round(score, 4) if score is not None else None, snippet=quote["text"])
+
+
+def _context(searcher: tantivy.Searcher, hit: Hit, n: int, metas: dict) -> tuple[list[Hit], list[Hit]]:
+    q = tantivy.Query.boolean_query([
+        (tantivy.Occur.Must, query_mod.quote_only()),
+        (tantivy.Occur.Must, tantivy.Query.term_query(SCHEMA, "episode", hit.episode)),
+        (tantivy.Occur.Must, tantivy.Query.range_query(SCHEMA, "seq", tantivy.FieldType.Integer,
+                                                       max(0, hit.seq - n), hit.seq + n))])
+    found = searcher.search(q, limit=2 * n + 1, count=False).hits
+    around = sorted((_hit(searcher, a, metas, None) for _, a in found), key=lambda h: h.seq)
+    return [h for h in around if h.seq < hit.seq], [h for h in around if h.seq > hit.seq]
+
+
+def clock(seconds: float) -> str:
+    """83.2 -> 01:23; an hour or more -> 1:02:03."""
+    total = int(seconds or 0)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def snippet(text: str, stems: set, prefixes: set, width: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]]]:
+    """Keyword in context: ``text`` cut to ``width`` around the first match, and the match offsets."""
+    marks = [(a, b) for a, b, folded, term in analyzer.spans(text)
+             if term in stems or (prefixes and folded.startswith(tuple(prefixes)))]
+    text = analyzer.normalize(text)
+    if len(text) <= width:
+        return text, marks
+    first = marks[0][0] if marks else 0
+    start = max(0, min(first - width // 3, len(text) - width))
+    start = text.rfind(" ", 0, start) + 1 if start else 0
+    end = min(len(text), start + width)
+    if end < len(text):
+        end = max(text.rfind(" ", start, end), first + 1)
+    cut = text[start:end]
+    prefix, suffix = ("…" if start else ""), ("…" if end < len(text) else "")
+    shift = len(prefix) - start
+    inside = [(a + shift, b + shift) for a, b in marks if a >= start and b <= end]
+    return prefix + cut + suffix, inside

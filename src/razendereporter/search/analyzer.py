@@ -1,0 +1,172 @@
+"""The Dutch analyzer: the one place where text becomes index terms.
+
+Index and query go through the same functions here:
+
+1. split into words (letters and digits; an apostrophe inside a word stays: auto's, m'n);
+2. fold: lower case, diacritics removed (geïsoleerd = geisoleerd, coöperatie = cooperatie),
+   the apostrophe dropped;
+3. stem: the override table (stem_overrides.tsv) first, else the classic Snowball Dutch
+   stemmer (PyStemmer ``dutch_porter``, the algorithm of Lucene/OpenSearch's ``dutch``).
+
+The newer Snowball ``dutch`` (PyStemmer 3's default) strips ge- and merges gemeente,
+gemeen, mening and menen into ``meen``; the classic one is conservative and the override
+table fixes what it leaves apart (subsidies/subsidie, isolatie/isoleren/geïsoleerd …).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from functools import lru_cache
+from dataclasses import dataclass
+from pathlib import Path
+
+import Stemmer
+
+STEMMER = "dutch_porter"
+OVERRIDES_PATH = Path(__file__).with_name("stem_overrides.tsv")
+# tantivy's whitespace tokenizer drops tokens longer than 40 bytes; drop them here so
+# index and query agree on it by construction.
+MAX_TOKEN_BYTES = 40
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str      # as written (NFC)
+    start: int     # character offsets into the NFC text
+    end: int
+    folded: str    # lower case, no diacritics
+    stem: str      # the index term
+
+
+def load_overrides(path: Path = OVERRIDES_PATH) -> dict[str, str]:
+    """The override table: folded word -> final stem. Comment lines start with #."""
+    table: dict[str, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split("\t") if p.strip()]
+        if len(parts) != 2 or fold(parts[0]) != parts[0] or " " in parts[0]:
+            raise ValueError(f"{path}:{number}: expected 'folded-word<TAB>stem<TAB># why'")
+        table[parts[0]] = parts[1]
+    return table
+
+
+
+
+@lru_cache(maxsize=1)
+def analyzer_version() -> str:
+    """Changes when the analyzer would produce other terms: a built index is then stale."""
+    digest = hashlib.sha256(OVERRIDES_PATH.read_bytes())
+    digest.update(f"{STEMMER} {getattr(Stemmer, '__version__', '')} v1".encode())
+    return digest.hexdigest()[:16]
+
+
+def fold(word: str) -> str:
+    """Lower case, diacritics and apostrophes removed: ``Geïsoleerd`` -> ``geisoleerd``."""
+    if word.isascii():
+        return word.lower().replace("'", "")
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c) and c not in "'’")
+
+
+_OVERRIDES = load_overrides()
+_STEMMER = Stemmer.Stemmer(STEMMER)
+
+
+def stem(folded: str) -> str:
+    """The index term of a folded word."""
+    override = _OVERRIDES.get(folded)
+    if override is not None:
+        return override
+    return _STEMMER.stemWord(folded)
+
+
+# Word as written -> (folded, stem), or None when the word is dropped; words repeat a lot,
+# so these caches make indexing several times faster. _FOLDED/_STEMMED hold the same as
+# strings ("" for a dropped word: the whitespace tokenizer skips it, as tokens() does).
+_CACHE: dict[str, tuple[str, str] | None] = {}
+_FOLDED: dict[str, str] = {}
+_STEMMED: dict[str, str] = {}
+_CACHE_MAX = 500_000
+
+
+def _terms(word: str) -> tuple[str, str] | None:
+    hit = _CACHE.get(word, False)
+    if hit is not False:
+        return hit
+    folded = fold(word)
+    value = (folded, stem(folded)) if folded and len(folded.encode("utf-8")) <= MAX_TOKEN_BYTES else None
+    if len(_CACHE) >= _CACHE_MAX:
+        _CACHE.clear()
+        _FOLDED.clear()
+        _STEMMED.clear()
+    _CACHE[word] = value
+    _FOLDED[word], _STEMMED[word] = value if value is not None else ("", "")
+    return value
+
+
+def tokens(text: str) -> list[Token]:
+    """The words of ``text`` with their offsets in ``normalize(text)``."""
+    text = normalize(text)
+    out = []
+    for match in _WORD.finditer(text):
+        terms = _terms(match.group())
+        if terms is not None:
+            out.append(Token(match.group(), match.start(), match.end(), terms[0], terms[1]))
+    return out
+
+
+def spans(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, folded, stem) of each word in ``normalize(text)``: tokens, lighter."""
+    out = []
+    for match in _WORD.finditer(normalize(text)):
+        terms = _terms(match.group())
+        if terms is not None:
+            out.append((match.start(), match.end(), terms[0], terms[1]))
+    return out
+
+
+def index_fields(text: str) -> tuple[str, str]:
+    """The ``body`` (stems) and ``words`` (folded) field values of ``text``, space-separated.
+
+    The same terms in the same order as :func:`tokens`, without building tokens: this
+    runs for every quote of a rebuild, so the lookups happen in C (map over dicts).
+    """
+    words = _WORD.findall(normalize(text))
+    try:
+        return " ".join(map(_STEMMED.__getitem__, words)), " ".join(map(_FOLDED.__getitem__, words))
+    except KeyError:
+        pairs = [p for p in map(_terms, words) if p is not None]
+        return " ".join(p[1] for p in pairs), " ".join(p[0] for p in pairs)
+
+
+def normalize(text: str | None) -> str:
+    text = text or ""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", text or "")
+
+
+def analyze(text: str) -> list[str]:
+    """Index terms of ``text`` in order (what the ``body`` field holds)."""
+    return [t.stem for t in tokens(text)]
+
+
+def fold_words(text: str) -> list[str]:
+    """Folded, unstemmed words of ``text`` in order (the ``words`` field, for prefixes)."""
+    return [t.folded for t in tokens(text)]
+
+
+def fold_value(value: str | None) -> str:
+    """A filter value (role, wijk, person …) as indexed: folded, spaces collapsed."""
+    return " ".join(fold(value or "").split())
+
+
+def slug(value: str | None) -> str:
+    """``Ermelo-West`` or ``ermelo west`` -> ``ermelo-west``, as wijk and article slugs are made."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(value or "")).strip("-")

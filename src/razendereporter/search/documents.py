@@ -1,0 +1,168 @@
+"""Catalogue tables -> index documents: quotes joined with their episode, article and wijk.
+
+Two kinds of document go into the index:
+
+- one per quote: the analyzed text, the filter fields, and a small stored payload (the
+  quote's own fields);
+- one per episode: the episode's joined metadata (title, wijk, gemeente, article, url,
+  video …), stored once instead of on each of its quotes.
+
+The catalogue is read here and only here (:func:`load_catalogue`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from ..catalogue import Catalog, Snapshot
+from . import analyzer
+
+UNKNOWN_ROLE = "onbekend"
+# A quote's stored payload is a JSON list of these (shorter and faster than an object).
+PAYLOAD_KEYS = ("episode", "seq", "start", "end", "speaker", "person", "role", "text")
+ROLES = ("bewoner", "ambtenaar", "energieadviseur", "verslaggever", "overig")
+
+
+@dataclass
+class EpisodeDocs:
+    """Everything the index holds for one episode, and a digest to notice changes."""
+
+    episode: str
+    meta: dict[str, Any]
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    digest: str = ""
+
+
+# --------------------------------------------------------------------------------------
+# Reading the catalogue
+
+
+def catalog_path(root: str | os.PathLike) -> Path:
+    return Path(root) / "catalog.json"
+
+
+def catalog_stat(root: str | os.PathLike) -> dict[str, int] | None:
+    """What identifies one version of catalog.json cheaply (it is replaced, never edited)."""
+    try:
+        st = os.stat(catalog_path(root))
+    except FileNotFoundError:
+        return None
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "inode": st.st_ino}
+
+
+def load_catalogue(root: str | os.PathLike) -> tuple[dict[str, Any], dict[str, int] | None]:
+    """The catalogue's tables and the stat of the catalog.json they were read from."""
+    for _ in range(5):
+        before = catalog_stat(root)
+        data = Catalog(root).read().data
+        if catalog_stat(root) == before:
+            return data, before
+    return data, catalog_stat(root)
+
+
+def table_rows(tables: Any, name: str) -> list[dict[str, Any]]:
+    """Rows of one table from a TinyDB, a raw catalogue dict ({id: row}) or {name: [rows]}."""
+    if isinstance(tables, Snapshot):
+        return table_rows(tables.data, name)
+    rows = tables.get(name) or {}
+    return list(rows.values()) if isinstance(rows, dict) else list(rows)
+
+
+# --------------------------------------------------------------------------------------
+# Joining
+
+
+def episode_documents(tables: Any, only: Iterable[str] | None = None) -> Iterator[EpisodeDocs]:
+    """One :class:`EpisodeDocs` per episode (and per episode id quotes mention), in id order."""
+    only_set = set(only) if only is not None else None
+    wijken = {w.get("slug"): w for w in table_rows(tables, "wijken")}
+    articles = {a.get("slug"): a for a in table_rows(tables, "articles")}
+    episodes = {e.get("id"): e for e in table_rows(tables, "episodes") if e.get("id")}
+    quotes: dict[str, list[dict]] = defaultdict(list)
+    for q in table_rows(tables, "quotes"):
+        ep = q.get("episode")
+        if ep and (only_set is None or ep in only_set):
+            quotes[ep].append(q)
+    ids = set(quotes) | {e for e in episodes if only_set is None or e in only_set}
+    for ep_id in sorted(ids):
+        meta = episode_meta(ep_id, episodes.get(ep_id), articles, wijken)
+        yield make_episode_docs(ep_id, meta, quotes.get(ep_id, []))
+
+
+def episode_meta(ep_id: str, episode: dict | None, articles: dict, wijken: dict) -> dict[str, Any]:
+    episode = episode or {}
+    article = articles.get(episode.get("article")) or {}
+    wijk_slug = episode.get("wijk") or article.get("wijk")
+    wijk = wijken.get(wijk_slug) or {}
+    return {
+        "episode": ep_id,
+        "episode_title": episode.get("title"),
+        "wijk": wijk_slug,
+        "wijk_name": wijk.get("name") or wijk_slug,
+        "gemeente": wijk.get("gemeente") or article.get("gemeente"),
+        "province": wijk.get("province"),
+        "article": episode.get("article"),
+        "article_title": article.get("title"),
+        "date": article.get("date"),
+        "url": article.get("url"),
+        "video": episode.get("video"),
+    }
+
+
+def make_episode_docs(ep_id: str, meta: dict[str, Any], rows: list[dict]) -> EpisodeDocs:
+    rows = sorted(rows, key=lambda q: (_num(q.get("start")), _num(q.get("end"))))
+    docs = EpisodeDocs(ep_id, meta)
+    digest = hashlib.sha1(json.dumps(meta, sort_keys=True, ensure_ascii=False).encode())
+    for seq, q in enumerate(rows):
+        role = q.get("role")
+        payload = {
+            "episode": ep_id,
+            "seq": seq,
+            "start": _num(q.get("start")),
+            "end": _num(q.get("end")),
+            "speaker": q.get("speaker"),
+            "person": q.get("person"),
+            "role": role if role in ROLES else (role or None),
+            "text": analyzer.normalize(q.get("text") or ""),
+        }
+        # The stored payload; its bytes also feed the digest.
+        payload["_json"] = encode_payload(payload)
+        digest.update(payload["_json"])
+        docs.quotes.append(payload)
+    docs.digest = digest.hexdigest()
+    return docs
+
+
+def encode_payload(quote: dict[str, Any]) -> bytes:
+    return json.dumps([quote[k] for k in PAYLOAD_KEYS], ensure_ascii=False).encode()
+
+
+def decode_payload(data: bytes) -> dict[str, Any]:
+    return dict(zip(PAYLOAD_KEYS, json.loads(data)))
+
+
+def role_key(role: str | None) -> str:
+    """The facet and filter value of a role: unknown ones (None, "?", "") are ``onbekend``."""
+    role = analyzer.fold_value(role)
+    return role if role and role != "?" else UNKNOWN_ROLE
+
+
+def date_key(date: str | None) -> int | None:
+    """``2023-04-13`` -> 20230413 (an integer field filters by range); None when unknown."""
+    if not date or not isinstance(date, str):
+        return None
+    digits = date[:10].replace("-", "")
+    return int(digits) if len(digits) == 8 and digits.isdigit() else None
+
+
+def _num(value: Any) -> float:
+    try:
+        return round(float(value), 3)
+    except (TypeError, ValueError):
+        return 0.0
