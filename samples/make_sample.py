@@ -46,7 +46,7 @@ SCRIPT = [
     ("ambtenaar", "real-dutch/rdh_vl12745.wav", 0.7),  # 0.18
     ("reporter", "real-dutch-voices/stp_nl/wat_voor_weer_is_het.wav", 0.8),  # 0.00
     ("ambtenaar", "real-dutch/rdh_vl09647.wav", 0.7),  # 0.00
-    ("reporter", "real-dutch-voices/stp_nl/hoe_laat_is_het.wav", 0.9),  # 0.00
+    ("reporter", "real-dutch-voices/stp_nl/wat_is_de_datum.wav", 0.9),  # 0.25
     ("bewoner", "real-dutch-voices/cv_eed3e00b/common_voice_nl_18841690.wav", 0.7),  # 0.08
     ("reporter", "real-dutch-voices/stp_nl/wat_is_de_temperatuur_van_de_EcoBee.wav", 0.8),  # 0.14
     ("bewoner", "real-dutch-voices/cv_eed3e00b/common_voice_nl_18834503.wav", 0.7),  # 0.12
