@@ -170,7 +170,7 @@ def main() -> int:
 
     from faster_whisper import BatchedInferencePipeline, WhisperModel
 
-    from razendereporter.model import embedded_model_dir
+    from razendereporter.transcribe.model import embedded_model_dir
 
     started = time.perf_counter()
     ivs = [interviews.build(name) for name in (args.only or interviews.NAMES)]

@@ -33,10 +33,11 @@ def load_cases(path: Path = CASES) -> list[dict]:
 
 def extract(text: str) -> list[tuple[str, str]]:
     """(name, role) of every named person the current extraction finds in ``text``."""
-    from razendereporter import articles, people
+    from razendereporter.articles import article, frontmatter
+    from razendereporter.articles import people
 
-    blocks = articles._markdown_blocks(text.splitlines(), 1)
-    found, _slots = people.extract_people(articles.sections_of(blocks))
+    blocks = frontmatter._markdown_blocks(text.splitlines(), 1)
+    found, _slots = people.extract_people(article.sections_of(blocks))
     return [(p.name, p.role) for p in found if p.named]
 
 

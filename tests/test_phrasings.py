@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from razendereporter.people import ROLES
+from razendereporter.vocabulary import ROLES
 
 ROOT = Path(__file__).resolve().parents[1]
 PHRASINGS = ROOT / "tests" / "fixtures" / "articles" / "phrasings.yaml"
