@@ -232,7 +232,7 @@ def test_speakers_are_named_from_the_article_and_editors_win(root, interview, mo
     # Every cue carries its speaker, and the questions are the reporter's.
     captions = cues(root, episode)
     assert all(c.voice for c in captions)
-    assert find_cue(captions, "gemeente?").voice == by_role["verslaggever"]["name"]
+    assert find_cue(captions, "wat vindt u").voice == by_role["verslaggever"]["name"]
     assert find_cue(captions, "brief").voice == "Stefan Ramaker"
     quotes = Catalog(root).find("quotes", episode="stefan")
     assert {q["role"] for q in quotes} == {"verslaggever", "ambtenaar"}
