@@ -1,6 +1,7 @@
 """Speed and memory of `rr ingest` end to end, measured side by side in one run.
 
     python bench/bench_ingest.py [--minutes 5] [--long-minutes 60] [--write docs/benchmarks.md]
+    python bench/bench_ingest.py --against ../old/src   # this checkout against another, in one run
 
 Each configuration runs the real CLI in its own process on the same ≥5-minute clip, so
 wall time and peak memory (the child's max RSS from wait4) include everything an editor
@@ -31,11 +32,12 @@ import synth  # noqa: E402
 RR = [sys.executable, "-m", "razendereporter"]
 
 
-def run(args: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one CLI run."""
+def run(args: list[str], src: Path | None = None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one CLI run (of the package in ``src``, if given)."""
+    env = {**os.environ, "PYTHONPATH": str(src)} if src else None
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty child never blocks
         started = time.perf_counter()
-        proc = subprocess.Popen(RR + args, stdout=subprocess.DEVNULL, stderr=errors)
+        proc = subprocess.Popen(RR + args, stdout=subprocess.DEVNULL, stderr=errors, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - started
         if os.waitstatus_to_exitcode(status) != 0:
@@ -44,8 +46,20 @@ def run(args: list[str]) -> tuple[float, float]:
     return wall, usage.ru_maxrss / 1024
 
 
-def ingest(root: Path, video: Path, *extra: str) -> tuple[float, float]:
-    return run(["--root", str(root), "--quiet", "ingest", str(video), "--wijk", "Bench", "--force", *extra])
+def ingest(root: Path, video: Path, *extra: str, src: Path | None = None) -> tuple[float, float]:
+    return run(["--root", str(root), "--quiet", "ingest", str(video), "--wijk", "Bench", "--force", *extra], src)
+
+
+def compare(root: Path, video: Path, seconds: float, src: Path, repeat: int) -> None:
+    """This checkout against the package in ``src`` (another checkout), runs interleaved so
+    both see the same load; each in a catalogue root of its own (their formats may differ)."""
+    here, there = [], []
+    for _ in range(repeat):
+        here.append(ingest(root / "this", video))
+        there.append(ingest(root / "other", video, src=src))
+    (a, ra), (b, rb) = [(min(r[0] for r in rs), max(r[1] for r in rs)) for rs in (here, there)]
+    print(f"this checkout: {a:.1f} s ({seconds / a:.1f}x), {ra:.0f} MB; {src}: {b:.1f} s ({seconds / b:.1f}x), "
+          f"{rb:.0f} MB; time ratio {a / b:.3f}, memory ratio {ra / rb:.3f}", flush=True)
 
 
 def main() -> None:
@@ -54,6 +68,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="runs per configuration; the fastest counts")
     parser.add_argument("--long-minutes", type=float, default=0, help="also measure memory on a clip this long")
     parser.add_argument("--write", type=Path, help="replace the 'Ingest' section of this Markdown file")
+    parser.add_argument("--against", type=Path, help="only compare the default ingest with the package in this src folder")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -61,6 +76,9 @@ def main() -> None:
         audio, seconds = clip.build(args.minutes)
         video = synth.make_video(audio, tmp / "bench.mp4")
         root = tmp / "root"
+        if args.against:
+            compare(root, video, seconds, args.against.resolve(), args.repeat)
+            return
         rows = []
         configs = (("batched, batch 4 (default)", []), ("batched, batch 8", ["--batch-size", "8"]),
                    ("sequential (--batch-size 1)", ["--batch-size", "1"]))

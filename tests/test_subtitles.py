@@ -142,3 +142,15 @@ def test_srt_prefixes_the_speaker_name_and_txt_groups_turns():
 def test_no_words_gives_a_valid_empty_vtt():
     assert sub.vtt_text([]) == "WEBVTT\n"
     assert webvtt.from_buffer(io.StringIO(sub.vtt_text([]))).captions == []
+
+
+def test_vtt_reader_reads_back_what_the_writer_wrote():
+    """One reader and one writer per format: names, escaping and millisecond times survive."""
+    words = [Word(1.25, 1.6, " Hallo", speaker="S1"), Word(1.7, 2.05, " &", speaker="S1"),
+             Word(2.1, 2.5, " welkom.", speaker="S1"), Word(4.0, 4.4, " Dank", speaker="S2")]
+    names = {"S1": "<img src=x onerror=alert(1)>", "S2": "Arjen Baatje"}
+    cues_out = make_cues(words)
+    back = vtt.read_vtt(sub.vtt_text(cues_out, names))
+    assert [c["voice"] for c in back] == [names["S1"], "Arjen Baatje"]
+    assert back[0]["text"] == "Hallo & welkom." and back[1]["text"] == "Dank"
+    assert [(c["start"], c["end"]) for c in back] == [(round(c.start, 3), round(c.end, 3)) for c in cues_out]

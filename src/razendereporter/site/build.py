@@ -8,7 +8,6 @@ The transcript beside the player is read from the episode's own VTT file, the on
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -16,6 +15,7 @@ from urllib.parse import quote
 
 from ..catalogue import Catalog
 from ..errors import RRError
+from ..subtitles.vtt import read_vtt
 
 ROLES = {
     "bewoner": "bewoner",
@@ -32,10 +32,6 @@ ROLE_INFO = [
     ("overig", "iedereen anders: een corporatie, een coöperatie, een installateur …"),
 ]
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-_TIME = r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{3})"
-_CUE_TIMING = re.compile(rf"^{_TIME}\s+-->\s+{_TIME}")
-_VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>]*)>")
-_TAG = re.compile(r"</?[^>]*>")
 
 
 def read_catalogue(root: Path) -> dict[str, list[dict[str, Any]]]:
@@ -61,32 +57,6 @@ def safe_relpath(root: Path, value: Any, what: str) -> Path:
     if not path.is_relative_to(root.resolve()):
         raise RRError(f"{what} path {str(value)!r} leaves the catalogue folder")
     return path
-
-
-def _seconds(groups: tuple[str | None, ...]) -> float:
-    h, m, s, ms = groups
-    return int(h or 0) * 3600 + int(m) * 60 + int(s) + int(ms) / 1000
-
-
-def parse_vtt(text: str) -> list[dict[str, Any]]:
-    """Cues of a WebVTT file: start, end, voice (speaker name or None) and plain text."""
-    cues = []
-    for block in re.split(r"\r?\n\s*\r?\n", text.replace("\ufeff", "")):
-        lines = block.strip("\r\n").splitlines()
-        for i, line in enumerate(lines):
-            timing = _CUE_TIMING.match(line.strip())
-            if timing:
-                payload = "\n".join(lines[i + 1:])
-                voice = _VOICE.search(payload)
-                body = " ".join(html.unescape(_TAG.sub("", part)).strip() for part in payload.splitlines())
-                cues.append({
-                    "start": round(_seconds(timing.groups()[:4]), 3),
-                    "end": round(_seconds(timing.groups()[4:]), 3),
-                    "voice": html.unescape(voice.group(1)).strip() if voice else None,
-                    "text": " ".join(body.split()),
-                })
-                break
-    return cues
 
 
 def clock(seconds: float) -> str:
@@ -130,7 +100,7 @@ def _episode_model(root: Path, episode: dict[str, Any], tables: dict[str, list],
     vtt_path = safe_relpath(root, episode.get("vtt"), "subtitle")
     video_path = safe_relpath(root, episode.get("video"), "video")
     try:
-        cues = parse_vtt(vtt_path.read_text(encoding="utf-8"))
+        cues = read_vtt(vtt_path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise RRError(f"cannot read the subtitles of {eid}: {exc.strerror or exc}") from exc
     quotes = sorted((q for q in tables["quotes"] if q.get("episode") == eid), key=lambda q: q.get("start") or 0)

@@ -23,6 +23,20 @@ def timestamp(seconds: float) -> str:
     return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
 
 
+def seconds(stamp: str) -> float:
+    """``"00:01:23.400"`` or ``"01:23.400"`` -> 83.4 (webvtt-py's own seconds drop the milliseconds)."""
+    *hm, sec = stamp.replace(",", ".").split(":")
+    return round(sum(int(x) * 60 ** (len(hm) - i) for i, x in enumerate(hm)) + float(sec), 3)
+
+
+def read_vtt(text: str) -> list[dict]:
+    """Cues of a WebVTT text, by webvtt-py's reader: start, end, voice (a name or None) and plain text."""
+    vtt = webvtt.from_buffer(io.StringIO(text.lstrip("\ufeff")))
+    return [{"start": seconds(c.start), "end": seconds(c.end),
+             "voice": html.unescape(c.voice).strip() if c.voice else None,
+             "text": " ".join(html.unescape(c.text).split())} for c in vtt.captions]
+
+
 def to_webvtt(cues: list[Cue], names: dict[str, str] | None = None) -> webvtt.WebVTT:
     names = names or {}
     vtt = webvtt.WebVTT()
