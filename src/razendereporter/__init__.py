@@ -1,15 +1,23 @@
 """razendereporter: Dutch interview videos to subtitles, named speakers and a searchable
 quote catalogue.
 
-The library behind the ``rr`` command; each command is one call here::
+The library behind the ``rr`` command; each command is one call here. A catalogue is a
+folder (``catalog.json``, ``media/``, ``transcripts/``)::
 
-    >>> import razendereporter as rr
-    >>> rr.export.__doc__.splitlines()[0]
-    "The episode's transcript as ``vtt``, ``srt``, ``txt`` or ``json`` text."
+    >>> import tempfile, razendereporter as rr
+    >>> root = tempfile.mkdtemp()
+    >>> rr.list_episodes(root)
+    []
+    >>> rr.search_quotes(root, "isolatie").total
+    0
 
-    result = rr.ingest("catalogue", "episode.mp4", "Ermelo-West", title="Arjen Baatje")
+With a video and the embedded model (tens of seconds on a CPU)::
+
+    result = rr.ingest(root, "episode.mp4", "Ermelo-West", title="Arjen Baatje")
     print(result.status, result.episode["vtt"])
-    print(rr.export("catalogue", result.episode["id"], "srt"))
+    print(rr.export(root, result.episode["id"], "srt"))
+    print(rr.search_quotes(root, "warmtepomp", rr.Filters(role=("bewoner",))).hits[0].text)
+    rr.build_site(root, "site/")
 """
 
 from importlib import import_module
@@ -22,6 +30,7 @@ __version__ = version(__name__)  # one version: pyproject.toml's
 _PUBLIC = {
     "ingest": "pipeline", "export": "pipeline", "import_articles": "pipeline", "link_episode": "pipeline",
     "list_episodes": "pipeline", "IngestResult": "pipeline", "RRError": "errors", "NotFound": "errors",
+    "search_quotes": "search:search", "Filters": "search", "export_quotes": "search", "build_site": "site",
 }
 
 __all__ = [*_PUBLIC, "__version__"]
@@ -29,5 +38,6 @@ __all__ = [*_PUBLIC, "__version__"]
 
 def __getattr__(name: str):
     if name in _PUBLIC:
-        return getattr(import_module(f".{_PUBLIC[name]}", __name__), name)
+        module, _, attribute = _PUBLIC[name].partition(":")  # the sub-package `search` holds search()
+        return getattr(import_module(f".{module}", __name__), attribute or name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
