@@ -8,8 +8,9 @@ folder (``catalog.json``, ``media/``, ``transcripts/``)::
     >>> root = tempfile.mkdtemp()
     >>> rr.list_episodes(root)
     []
-    >>> rr.search_quotes(root, "isolatie").total
-    0
+    >>> rr.search_quotes(root, "isolatie")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    razendereporter.errors.RRError: no catalogue at ...; ingest a video first
 
 With a video and the embedded model (tens of seconds on a CPU)::
 
