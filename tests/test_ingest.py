@@ -298,3 +298,31 @@ def test_an_ingest_reads_the_catalogue_once_and_writes_it_twice(root, interview,
     assert result.status == "ingested" and result.episode["article"] == "razende-reporter-in-de-zilverkamp"
     assert len(reads) <= 2 and len(writes) <= 2, (len(reads), len(writes))
     assert len(writes) >= 2, "claimed and published: both writes are counted"
+
+
+def test_an_editors_name_given_during_a_reingest_survives_it(root, interview, model_cache, monkeypatch):
+    """`rr speakers --set` while a re-ingest of the episode runs its speaker step: it waits, then wins."""
+    import importlib
+    import threading
+
+    ingest_module = importlib.import_module("razendereporter.pipeline.ingest")  # the module, not the function
+    first = pipeline.ingest(root, interview["video"], "Ermelo-West").episode
+    editor_done = []
+    editor = threading.Thread(target=lambda: editor_done.append(
+        pipeline.speakers(root, first["id"], ("S1=Hanna de Redacteur",))))
+    real = ingest_module.find_speakers
+
+    def speaker_step_with_an_editor_in_between(transcript, *args, **kwargs):
+        editor.start()  # the ingest holds the stored transcript now
+        editor.join(timeout=1.0)
+        assert editor.is_alive(), "the editor waits for the ingest"
+        return real(transcript, *args, **kwargs)
+
+    monkeypatch.setattr(ingest_module, "find_speakers", speaker_step_with_an_editor_in_between)
+    again = pipeline.ingest(root, interview["video"], "Ermelo-West", speakers=2)  # redoes the speaker step only
+    assert again.status == "resumed"
+    editor.join(timeout=60)
+    assert editor_done, "the editor's change went through after the ingest"
+    row = Catalog(root).get("speakers", episode=first["id"], label="S1")
+    assert (row["name"], row["method"]) == ("Hanna de Redacteur", "editor")
+    assert "<v Hanna de Redacteur>" in (root / first["vtt"]).read_text(encoding="utf-8")

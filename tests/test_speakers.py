@@ -184,11 +184,93 @@ def test_editor_wins_and_is_kept():
     assert (out["S2"]["name"], out["S2"]["role"], out["S2"]["role_label"]) == ("Ad de Kort", "overig", "woningcorporatie")
 
 
-def test_default_names_without_article():
+def test_without_article_the_questioner_is_the_reporter_and_the_rest_default():
     tr = transcript_from(INTERVIEW)
     out = name_speakers(tr, None, None, {})
     assert [(v["name"], v["role"], v["method"], v["confidence"]) for v in out.values()] == [
-        ("Spreker 1", None, "default", 0.0), ("Spreker 2", None, "default", 0.0)]
+        ("Spreker 1", "verslaggever", "self-introduction", 0.6), ("Spreker 2", None, "default", 0.0)]
+
+
+# ---------------------------------------------------------------------------- roles without an article
+
+NO_ARTICLE = [
+    ("S1", "Goedemiddag, we zijn hier in de Zilverkamp. Welkom bij de Razende Reporter!"),
+    ("S2", "Ik woon hier al veertig jaar en het huis is nog lang niet geisoleerd."),
+    ("S1", "Wat vindt u van de plannen?"),
+    ("S3", "Ik werk bij de gemeente aan de warmtetransitie van deze wijk."),
+    ("S1", "En wat doet u hier?"),
+    ("S4", "Ik ben energiecoach. Ik adviseer mensen over isolatie en subsidies."),
+    ("S1", "Hoe lang duurt het nog?"),
+    ("S5", "Ik spreek namens de woningcorporatie, wij verhuren hier vierhonderd woningen."),
+    ("S1", "Wanneer begint het?"),
+    ("S6", "Tja, dat weet niemand precies, het hangt af van het geld en van het weer."),
+]
+
+
+def roles(out):
+    return {label: (v["name"], v["role"], v["role_label"], v["method"]) for label, v in out.items()}
+
+
+def test_without_article_every_role_heard_is_kept_with_a_confidence():
+    out = name_speakers(transcript_from(NO_ARTICLE), None, None, {})
+    assert roles(out) == {
+        "S1": ("Spreker 1", "verslaggever", "verslaggever", "self-introduction"),
+        "S2": ("Spreker 2", "bewoner", "bewoner", "self-introduction"),
+        "S3": ("Spreker 3", "ambtenaar", "ambtenaar", "self-introduction"),
+        "S4": ("Spreker 4", "energieadviseur", "energieadviseur", "self-introduction"),
+        "S5": ("Spreker 5", "overig", "woningcorporatie", "self-introduction"),
+        "S6": ("Spreker 6", None, None, "default"),  # nothing to go on: the last resort
+    }
+    # asking the questions and welcoming: surer than asking alone (0.6), less sure than a name
+    assert out["S1"]["confidence"] == 0.75 and "Goedemiddag, we zijn hier" in out["S1"]["evidence"]
+    assert all(0.6 <= out[s]["confidence"] < 0.9 for s in ("S2", "S3", "S4", "S5"))
+    assert out["S6"]["confidence"] == 0.0
+    assert out["S4"]["evidence"] == "energiecoach" and out["S5"]["evidence"] == "namens de woningcorporatie"
+
+
+def test_without_article_a_name_heard_is_kept_and_the_editor_still_wins():
+    tr = transcript_from([("S1", "Welkom terug. Ik ben Kim, verslaggever van de Razende Reporter. Wie bent u?"),
+                          ("S2", "Ik ben Jan Zuilhof en ik woon hier sinds negentien tachtig in deze straat.")])
+    out = name_speakers(tr, None, None, {"S2": {"name": "Johan Zuilhof", "role": "bewoner"}})
+    assert roles(out) == {"S1": ("Kim", "verslaggever", "verslaggever", "self-introduction"),
+                          "S2": ("Johan Zuilhof", "bewoner", "bewoner", "editor")}
+    assert out["S1"]["confidence"] == 0.7
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Ik werk bij de gemeente, afdeling wonen.", "ambtenaar"),
+    ("Ik adviseer mensen over hun energierekening.", "energieadviseur"),
+    ("Wij wonen hier sinds de bouw van de wijk.", "bewoner"),
+    ("Welkom bij de Razende Reporter.", "verslaggever"),
+    # what is said of someone else, or a host's welcome, is no role of one's own
+    ("Er kwam een brief van de gemeente over de warmtepomp.", None),
+    ("De energiecoach is nog niet langs geweest.", None),
+    ("Welkom bij ons, kom verder.", None),
+    ("Welkom in mijn huis, kom binnen.", "bewoner"),  # a host: "mijn huis", not the reporter's welcome
+    ("Goedemiddag, dat zijn hier allemaal rijtjeshuizen.", None),
+])
+def test_role_cues_only_count_what_a_speaker_says_of_themself(text, role):
+    # A questioner beside them, so the speaker's role comes from their words alone.
+    tr = transcript_from([("S1", "Wat vindt u ervan? En hoe gaat het verder?"), ("S2", text)])
+    out = name_speakers(tr, None, None, {})
+    assert out["S1"]["role"] == "verslaggever"
+    assert out["S2"]["role"] == role
+    assert out["S2"]["method"] == ("default" if role is None else "self-introduction")
+
+
+def test_without_article_nobody_is_the_reporter_when_nobody_asks():
+    tr = transcript_from([("S1", "Het is hier een mooie wijk met veel groen en oude bomen langs de straat."),
+                          ("S2", "Dat vind ik ook, al is het verkeer in de ochtend soms wel erg druk.")])
+    out = name_speakers(tr, None, None, {})
+    assert [(v["role"], v["method"]) for v in out.values()] == [(None, "default"), (None, "default")]
+
+
+def test_a_role_heard_that_fits_nobody_of_the_article_is_still_given():
+    """With an article, a speaker the slot does not name keeps the role they gave."""
+    tr = transcript_from(INTERVIEW + [("S3", "Ik spreek namens de woningcorporatie en wij verhuren hier veel.")])
+    out = name_speakers(tr, ARTICLE, 1, {})
+    assert (out["S1"]["name"], out["S2"]["name"]) == ("Kim", "Stefan Ramaker")
+    assert roles(out)["S3"] == ("Spreker 3", "overig", "woningcorporatie", "self-introduction")
 
 
 def test_monologue_gets_the_slot_person_and_no_reporter():

@@ -132,6 +132,10 @@ class Catalog:
         signature = _signature(self.path)
         return Snapshot(load_json(self.path), signature)
 
+    def fresh(self, snapshot: Snapshot) -> Snapshot:
+        """``snapshot`` if catalog.json is unchanged since it was read, else the catalogue as it is now."""
+        return snapshot if snapshot.signature == _signature(self.path) else self.read()
+
     @contextlib.contextmanager
     def transaction(self, snapshot: Snapshot | None = None) -> Iterator[TinyDB]:
         """Lock, load, let the caller change the database, then write it atomically.

@@ -1,6 +1,7 @@
 """What an editor changes after an ingest: speakers' names, article links, the articles.
 
-Each function is one command's library call; the CLI only parses and prints.
+Each function is one command's library call; the CLI only parses and prints. Whatever
+loads, changes and publishes an episode's transcript holds the episode's lock (locks.py).
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from typing import Any
 
 from .. import atomic
 from ..articles import SUFFIXES, read_file, template
-from ..catalogue import Catalog, Snapshot
+from ..catalogue import Catalog, Snapshot, find_episode
 from ..catalogue.articles import ArticleRecords, store_articles
 from ..catalogue.links import link
 from ..errors import NotFound, RRError
 from ..speakers import editor_overrides, name_speakers, summary
+from .locks import episode_lock
 from .publish import load_episode, publish
 
 _ASSIGN = re.compile(r"^\s*(S\d+)\s*=\s*(.+?)\s*$")
@@ -29,10 +31,12 @@ _ASSIGN = re.compile(r"^\s*(S\d+)\s*=\s*(.+?)\s*$")
 def rename_speakers(root: str | os.PathLike, episode_id: str, snapshot: Snapshot | None = None) -> dict[str, Any]:
     """Name the speakers again from the stored transcript (after a link or an edit)."""
     snapshot = snapshot or Catalog(root).read()
-    episode, transcript = load_episode(root, episode_id, snapshot)
-    article = snapshot.get("articles", slug=episode["article"]) if episode.get("article") else None
-    name_speakers(transcript, article, episode.get("slot"), editor_overrides(transcript))
-    return publish(root, episode["id"], transcript, snapshot=snapshot)
+    with episode_lock(root, find_episode(root, episode_id, snapshot)):
+        snapshot = Catalog(root).fresh(snapshot)  # as it is now that nobody else changes the episode
+        episode, transcript = load_episode(root, episode_id, snapshot)
+        article = snapshot.get("articles", slug=episode["article"]) if episode.get("article") else None
+        name_speakers(transcript, article, episode.get("slot"), editor_overrides(transcript))
+        return publish(root, episode["id"], transcript, snapshot=snapshot)
 
 
 def parse_assignment(text: str) -> tuple[str, str]:
@@ -56,8 +60,11 @@ def speakers(root: str | os.PathLike, episode_id: str, assignments: tuple[str, .
     if (role or role_label) and not assignments:
         raise RRError("--role and --role-label go with --set LABEL=NAME")
     snapshot = Catalog(root).read()
-    record, transcript = load_episode(root, episode_id, snapshot)
-    if assignments:
+    if not assignments:
+        return summary(load_episode(root, episode_id, snapshot)[1])
+    with episode_lock(root, find_episode(root, episode_id, snapshot)):
+        snapshot = Catalog(root).fresh(snapshot)  # an ingest may have published while this waited
+        record, transcript = load_episode(root, episode_id, snapshot)
         labels = {w.speaker for w in transcript.words if w.speaker} | set(transcript.speakers)
         overrides = editor_overrides(transcript)
         for text in assignments:

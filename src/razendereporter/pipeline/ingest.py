@@ -5,7 +5,9 @@ video ─probe─► audio (16 kHz) ─engine─► words ─diarize─► speak
 Everything is checked before anything is written (engine, model, language, article, slot,
 names), and the audio is decoded before the episode is recorded, so bad input leaves no
 trace. catalog.json is read once and written twice: when the episode is claimed (its id,
-the video copied into media/, its article link) and when it is published. An interrupted
+the video copied into media/, its article link) and when it is published. From the claim to
+the publish the ingest holds the episode's lock (locks.py), so an editor's change to the
+same episode waits for it instead of being overwritten. An interrupted
 ingest resumes: the sidecar of a finished transcription is reused when it belongs to the
 same video, engine and model.
 """
@@ -30,6 +32,7 @@ from ..transcript import Transcript
 from ..vocabulary import MAX_SPEAKERS
 from . import claim, workspace
 from .editing import relink
+from .locks import episode_lock
 from .publish import episode_paths, publish
 from .who_speaks import find_speakers
 
@@ -95,7 +98,8 @@ def ingest(root: str | os.PathLike, video: str | os.PathLike, wijk: str, *, prog
         audio_path = work / "audio.wav"
         media.extract_audio(video, audio_path, info)
         episode, resumed, warnings = claim.claim(root, snapshot, video, info, sha, wijk_slug, opts, log)
-        return _finish(root, snapshot, episode, info, audio_path, opts, started, resumed, warnings, progress, log)
+        with episode_lock(root, episode):  # `rr speakers --set` meanwhile waits, and is not overwritten
+            return _finish(root, snapshot, episode, info, audio_path, opts, started, resumed, warnings, progress, log)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

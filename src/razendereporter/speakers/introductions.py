@@ -21,12 +21,25 @@ _INTRO_PATTERNS = [
 _NOT_NAMES = {"ik", "het", "de", "een", "hier", "nu", "dus", "ook", "al", "wel", "niet", "er", "daar", "bewoner",
               "ambtenaar", "energieadviseur", "verslaggever", "wethouder", "gepensioneerd", "blij", "benieuwd",
               "nederlander", "eigenaar", "huurder", "voorzitter", "projectleider", "jaar", "sinds", "van", "bij"}
+# What a speaker says of their role, first match wins:
+# (role, role_label, confidence when only the role is heard, only in a sentence about oneself, pattern).
+# Most cues count only in a sentence about the speaker (ik, wij, mijn …): "ik werk bij de
+# gemeente", not "een brief van de gemeente". A welcome or the programme's name counts in any
+# sentence: it is the reporter who says "Welkom bij …" (not a host's "welkom in mijn huis").
 _ROLE_CUES = [
-    ("ambtenaar", "ambtenaar", re.compile(r"(?i)\b(?:van|bij|namens) de gemeente\b|\bwethouder\b|\bambtenaar\b|\bprojectleider\b.*\bgemeente\b")),
-    ("energieadviseur", "energieadviseur", re.compile(r"(?i)\benergie(?:advis|coach|loket)\w*")),
-    ("verslaggever", "verslaggever", re.compile(r"(?i)\bverslaggever\b|\brazende reporter\b")),
-    ("overig", "woningcorporatie", re.compile(r"(?i)\b(?:van|bij|namens) (?:de )?(?:woningcorporatie|woonstichting|woningstichting)\b")),
-    ("bewoner", "bewoner", re.compile(r"(?i)\bik woon\b|\bwij wonen\b|\bwe wonen\b|\bbewoner\b|\bons huis\b|\bmijn huis\b")),
+    ("verslaggever", "verslaggever", 0.7, False, re.compile(
+        r"(?i)\brazende reporter\b|\bwelkom (?:bij|in|op|terug)\b(?! (?:ons|onze|mijn|m'n)\b)")),
+    ("verslaggever", "verslaggever", 0.65, True, re.compile(
+        r"(?i)\bverslaggever\b|\b(?:goede(?:n?dag|morgen|middag|navond)|hallo|dag)\b\W+(?:\w+\W+){0,2}?"
+        r"(?:we|wij) zijn (?:hier|vandaag|nu)\b")),
+    ("ambtenaar", "ambtenaar", 0.65, True, re.compile(
+        r"(?i)\b(?:van|bij|namens|voor) de gemeente\b|\bwethouder\b|\bambtenaar\b|\bprojectleider\b.*\bgemeente\b")),
+    ("energieadviseur", "energieadviseur", 0.65, True, re.compile(
+        r"(?i)\benergie(?:advis|coach|loket)\w*|\b(?:ik|wij|we) advise(?:er|ren)\b")),
+    ("overig", "woningcorporatie", 0.7, True, re.compile(
+        r"(?i)\b(?:van|bij|namens|voor) (?:de )?(?:woningcorporatie|woonstichting|woningstichting)\b")),
+    ("bewoner", "bewoner", 0.65, True, re.compile(
+        r"(?i)\bik woon\b|\bwij wonen\b|\bwe wonen\b|\bbewoner\b|\bons huis\b|\bmijn huis\b")),
 ]
 _FIRST_PERSON = re.compile(r"(?i)\b(?:ik|wij|we|mijn|m'n|ons|onze)\b")
 _QUESTION_WORDS = {
@@ -54,8 +67,9 @@ def question_score(turn_texts: list[str]) -> float:
 def self_introduction(turn_texts: list[str], article: dict | None = None) -> dict[str, Any] | None:
     """Name and/or role a speaker gives themself, matched to the article's people when possible.
 
-    Returns ``{"name", "person", "role", "role_label", "evidence"}`` (any may be None) or None.
-    Only the speaker's first 60 words of each turn are searched: introductions come early.
+    Returns ``{"name", "person", "role", "role_label", "confidence", "evidence"}`` (any may be
+    None; ``confidence`` is the role cue's, see ``_ROLE_CUES``) or None. Only the speaker's
+    first 60 words of each turn are searched: introductions come early.
     """
     people = (article or {}).get("people") or []
     name = person = None
@@ -80,27 +94,29 @@ def self_introduction(turn_texts: list[str], article: dict | None = None) -> dic
                 break
         if name:
             break
-    role = role_label = None
-    for text in turn_texts:
-        # Only what a speaker says of themself counts: "ik werk bij de gemeente", not
-        # "een brief van de gemeente".
-        about_self = [x for x in sentences(" ".join(text.split()[:60])) if _FIRST_PERSON.search(x)]
-        for sentence in about_self:
-            for r, label, pat in _ROLE_CUES:
-                m = pat.search(sentence)
-                if m:
-                    role, role_label = r, label
-                    evidence = evidence or m.group(0)
-                    break
-            if role:
-                break
-        if role:
-            break
+    role, role_label, confidence, heard = role_cue(turn_texts) or (None, None, None, None)
+    evidence = evidence or heard
     if person is not None:
         role, role_label = person.get("role", role), person.get("role_label") or person.get("role", role_label)
     if name is None and role is None:
         return None
-    return {"name": name, "person": person, "role": role, "role_label": role_label, "evidence": evidence}
+    return {"name": name, "person": person, "role": role, "role_label": role_label, "confidence": confidence,
+            "evidence": evidence}
+
+
+def role_cue(turn_texts: list[str]) -> tuple[str, str, float, str] | None:
+    """(role, role_label, confidence, words heard) of the first role cue a speaker gives, or None.
+
+    Only the first 60 words of each turn are searched: who one is, is said early.
+    """
+    for text in turn_texts:
+        for sentence in sentences(" ".join(text.split()[:60])):
+            about_self = bool(_FIRST_PERSON.search(sentence))
+            for role, label, confidence, only_about_self, pattern in _ROLE_CUES:
+                m = pattern.search(sentence) if about_self or not only_about_self else None
+                if m:
+                    return role, label, confidence, m.group(0)
+    return None
 
 
 def _match_person(cand: str, people: list[dict]) -> dict | None:

