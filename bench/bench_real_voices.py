@@ -111,7 +111,11 @@ def _previous(interview: interviews.Interview, i: int) -> str:
     return f"{who}, {prev.start:.2f}–{prev.end:.2f} \"{prev.text}\", pause {turn.pause_before:.2f} s"
 
 
-def report(results: dict, ivs: list[interviews.Interview], elapsed: float) -> str:
+def _clip(text: str, limit: int = 110) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def report(results: dict, ivs: list[interviews.Interview], elapsed: float, load: tuple[float, float]) -> str:
     from importlib.metadata import version
 
     systems = [("pipeline", "pipeline (`rr ingest`, defaults)"), ("fw_vad", "faster-whisper, VAD on"),
@@ -119,7 +123,8 @@ def report(results: dict, ivs: list[interviews.Interview], elapsed: float) -> st
     lines = [
         SECTION, "",
         f"Command: `python bench/bench_real_voices.py --write docs/benchmarks-real-voices.md`, run "
-        f"{time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores (shared), {elapsed:.0f} s in all; "
+        f"{time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores shared with other work (load average "
+        f"{load[0]:.1f} at the start, {load[1]:.1f} at the end: the seconds are rough), {elapsed:.0f} s in all; "
         f"faster-whisper {version('faster-whisper')}, embedded Whisper base int8, beam 5, language nl, word timestamps.",
         "",
         "Interviews (tests/interviews.py, real Dutch voices from tests/fixtures): " + "; ".join(
@@ -153,7 +158,7 @@ def report(results: dict, ivs: list[interviews.Interview], elapsed: float) -> st
             for lost in results[iv.name][key]["lost"]:
                 any_lost = True
                 lines.append(f"| {iv.name} | {label} | {lost['turn']} | {lost['start']:.2f}–{lost['end']:.2f} | {lost['speaker']} "
-                             f"| {lost['text']} | {lost['found']} | {lost['heard'] or '(nothing)'} | "
+                             f"| {lost['text']} | {lost['found']} | {_clip(lost['heard']) or '(nothing)'} | "
                              f"{'yes' if lost['alone'] else 'no'} | {lost['previous']} |")
     if not any_lost:
         lines.append("| (none) | | | | | | | | | |")
@@ -172,7 +177,7 @@ def main() -> int:
 
     from razendereporter.transcribe.model import embedded_model_dir
 
-    started = time.perf_counter()
+    started, load = time.perf_counter(), os.getloadavg()[0]
     ivs = [interviews.build(name) for name in (args.only or interviews.NAMES)]
     model = WhisperModel(str(embedded_model_dir()), device="cpu", compute_type="int8", cpu_threads=os.cpu_count() or 1)
     batched = BatchedInferencePipeline(model)
@@ -195,7 +200,7 @@ def main() -> int:
                 for lost in s["lost"]:
                     print(f"    lost turn {lost['turn']} {lost['start']:.2f}-{lost['end']:.2f} {lost['speaker']}: "
                           f"{lost['text']!r} heard {lost['heard']!r} (alone: {lost['alone']})", file=sys.stderr)
-    section = report(results, ivs, time.perf_counter() - started)
+    section = report(results, ivs, time.perf_counter() - started, (load, os.getloadavg()[0]))
     print(section)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
