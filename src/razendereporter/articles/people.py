@@ -137,7 +137,7 @@ def _introductions(sentence: str) -> list[tuple[Introduction, re.Match[str]]]:
                     continue
                 unnamed_seen = True
             hits.append((intro, m))
-    return hits
+    return sorted(hits, key=lambda hit: hit[1].start())  # people in the order the text names them
 
 
 def _names_of(groups: dict) -> list[str]:

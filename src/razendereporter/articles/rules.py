@@ -45,6 +45,8 @@ FULL_NAME = f"(?<![\\w'-]){_WORD} (?:{_PARTICLE} )?{_WORD}{_NAME_END}"
 NOT_A_NAME = {
     "de", "het", "een", "hij", "zij", "ze", "wij", "we", "zo", "ook", "daar", "hier", "toen",
     "dan", "dit", "dat", "deze", "die", "in", "op", "bij", "met", "na", "voor", "tijdens",
+    "daarna", "daarnaast", "vervolgens", "eerst", "later", "nu", "vandaag", "tot", "samen", "als", "maar", "en",
+    "of", "want", "sinds", "namens", "volgens",
     "razende", "reporter", "razende reporter", "wijk", "gemeente", "provincie", "verder",
     "energieloket", "woningcorporatie", "woonstichting", "netbeheerder", "coöperatie", "stichting",
     "duurzaamheid", "energietransitie", "warmtetransitie", "wonen", "klimaat", "milieu", "financiën",
