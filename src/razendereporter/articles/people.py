@@ -1,20 +1,18 @@
-"""Who an article introduces, and in which role: readable rule tables over Dutch text.
+"""Who an article introduces, and in which role: the tables of :mod:`.rules` applied.
 
-Two small tables do the work, both meant to be read and extended by people who know
-the programme rather than the code:
-
-* :data:`INTRODUCTIONS` says how a *person* enters the text ("in gesprek met Arjen
-  Baatje", "Ook spraken we Ad de Kort", "een mevrouw op de markt");
-* :data:`ROLE_RULES` says which phrase about that person justifies which *role*
+* :data:`INTRODUCTIONS` say how a *person* enters the text ("in gesprek met Arjen
+  Baatje", "Wethouder Henk Jansen", "Truus Mulder, bewoonster van ...");
+* :data:`ROLE_RULES` say which phrase about that person justifies which *role*
   ("beleidsadviseur ... bij gemeente Ermelo" -> ambtenaar, "Hij woont in de wijk" ->
-  bewoner).
+  bewoner); a title word right before the name (:data:`NOUN_ROLES`) wins over them.
 
-A person's roles come from the sentences about them: from their introduction up to the
-introduction of the next person in the same section. When several roles match, the one
-highest in :data:`ROLE_PRIORITY` is the reason they were interviewed (an energy adviser
-who also lives in the wijk was filmed as energy adviser); the next one is kept as
-``secondary_role``. Each section (heading plus paragraphs) that introduces someone other
-than the reporters is one expected video ("slot").
+A person's roles come from their own part of the introducing sentence (up to the next
+person in it) and the sentences after it, up to the introduction of the next person in
+the same section. When several roles match, the one highest in :data:`ROLE_PRIORITY` is
+the reason they were interviewed (an energy adviser who also lives in the wijk was filmed
+as energy adviser); the next one is kept as ``secondary_role``. Without any role cue a
+person is kept as ``overig`` with ``role_unsure``. Each section (heading plus paragraphs)
+that introduces someone other than the reporters is one expected video ("slot").
 """
 
 from __future__ import annotations
