@@ -209,8 +209,9 @@ ROLE_RULES: tuple[RoleRule, ...] = (
     RoleRule("bewoner", r"\b(?P<label>bewo(?:ner|onster)(?: van de wijk)?)\b", example="René is bewoner van de wijk"),
     RoleRule("bewoner", r"\b(?P<label>(?:haar|zijn|hun) (?:eigen )?(?:woning|huis))\b",
              example="Zij heeft namelijk haar woning flink aangepakt."),
-    RoleRule("bewoner", r"(?<!duurzaam )(?<!te )\b(?P<label>wo(?:ont|onde|onden|nen))\b",
-             example="woont sinds 1985 in de Bloemenbuurt / die er met haar gezin woont"),
+    # plural "wonen" only with what follows it, as "waar veel mensen wonen" says nothing of one person
+    RoleRule("bewoner", r"\b(?P<label>wo(?:ont|onde|onden)|wonen (?:allebei|samen|al|sinds|nog|er|in|aan|op))\b",
+             example="woont sinds 1985 in de Bloemenbuurt / die er met haar gezin woont / wonen allebei aan de Lindelaan"),
     RoleRule("bewoner", r"\b(?P<label>(?:wijk|buurt)bewo(?:ner|onster)|huurder|huurster)\b",
              example="is sinds 2021 wijkbewoner / huurder bij Woonstichting De Kernen"),
     RoleRule("bewoner", r"\b(?P<label>eigena(?:ar|resse) van (?:een|het|de|hun|haar|zijn) [\w-]*(?:huis|woning))",
