@@ -9,7 +9,8 @@ compares the named people with the truth as (name, role) pairs. Unnamed people t
 adds ("mevrouw op de markt", the generic "Razende Reporter") are not scored.
 
 Prints per case pass/fail (pass = exactly the truth's pairs), then precision and recall of
-(name, role) pairs and of names alone, and the failures per tag.
+(name, role) pairs and of names alone, the same for the cases tagged ``held-out`` (written
+after the rules were tuned, never tuned on), and the failures per tag.
 """
 
 from __future__ import annotations
@@ -115,6 +116,11 @@ def main() -> int:
     print(f"names alone:        precision {result['name_precision']:.2f} ({c['name_tp']}/{c['name_pred']}), "
           f"recall {result['name_recall']:.2f} ({c['name_tp']}/{c['name_true']})")
     print("failures by kind:  " + ", ".join(f"{k} {v}" for k, v in kinds(result["cases"]).most_common()))
+    held = [case for case in load_cases() if "held-out" in case.get("tags", [])]
+    if held:
+        h = score(held)
+        print(f"held-out cases:     {h['passed']}/{len(held)} passed, (name, role) precision {h['precision']:.2f} "
+              f"({h['counts']['tp']}/{h['counts']['pred']}), recall {h['recall']:.2f} ({h['counts']['tp']}/{h['counts']['true']})")
     tags = Counter(t for r in result["cases"] if not r["pass"] for t in r["tags"])
     total = Counter(t for r in result["cases"] for t in r["tags"])
     print("failed cases by tag: " + ", ".join(f"{t} {tags[t]}/{total[t]}" for t, _ in tags.most_common()))

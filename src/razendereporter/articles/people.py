@@ -1,20 +1,18 @@
-"""Who an article introduces, and in which role: readable rule tables over Dutch text.
+"""Who an article introduces, and in which role: the tables of :mod:`.rules` applied.
 
-Two small tables do the work, both meant to be read and extended by people who know
-the programme rather than the code:
-
-* :data:`INTRODUCTIONS` says how a *person* enters the text ("in gesprek met Arjen
-  Baatje", "Ook spraken we Ad de Kort", "een mevrouw op de markt");
-* :data:`ROLE_RULES` says which phrase about that person justifies which *role*
+* :data:`INTRODUCTIONS` say how a *person* enters the text ("in gesprek met Arjen
+  Baatje", "Wethouder Henk Jansen", "Truus Mulder, bewoonster van ...");
+* :data:`ROLE_RULES` say which phrase about that person justifies which *role*
   ("beleidsadviseur ... bij gemeente Ermelo" -> ambtenaar, "Hij woont in de wijk" ->
-  bewoner).
+  bewoner); a title word right before the name (:data:`NOUN_ROLES`) wins over them.
 
-A person's roles come from the sentences about them: from their introduction up to the
-introduction of the next person in the same section. When several roles match, the one
-highest in :data:`ROLE_PRIORITY` is the reason they were interviewed (an energy adviser
-who also lives in the wijk was filmed as energy adviser); the next one is kept as
-``secondary_role``. Each section (heading plus paragraphs) that introduces someone other
-than the reporters is one expected video ("slot").
+A person's roles come from their own part of the introducing sentence (up to the next
+person in it) and the sentences after it, up to the introduction of the next person in
+the same section. When several roles match, the one highest in :data:`ROLE_PRIORITY` is
+the reason they were interviewed (an energy adviser who also lives in the wijk was filmed
+as energy adviser); the next one is kept as ``secondary_role``. Without any role cue a
+person is kept as ``overig`` with ``role_unsure``. Each section (heading plus paragraphs)
+that introduces someone other than the reporters is one expected video ("slot").
 """
 
 from __future__ import annotations
@@ -22,135 +20,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..text import LOWER, UPPER, sentences
+from ..text import sentences
 from ..vocabulary import ROLES  # noqa: F401  (re-exported)
+from .rules import (  # noqa: F401  (the tables, re-exported)
+    INTRODUCTIONS, NAME, NAMES, NOT_A_NAME, NOUN_ROLES, PERSON_NOUNS, PLURAL_NOUNS, ROLE_RULES, Introduction, RoleRule,
+)
 
 
 # Highest first: the role that explains why someone was interviewed.
 ROLE_PRIORITY = ("verslaggever", "energieadviseur", "ambtenaar", "overig", "bewoner")
-
-# ---------------------------------------------------------------------------------------
-# Names
-
-_UP, _LOW = UPPER, LOWER
-_WORD = f"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
-_PARTICLE = r"(?:van der|van den|van de|van 't|van|de|den|der|ter|ten|te|in 't|op de)"
-# "René", "Arjen Baatje", "Ad de Kort", "Yvette Detiger"
-NAME = f"{_WORD}(?: (?:{_PARTICLE} )?{_WORD})?"
-# "Kim en Benjamin", "Kim, Benjamin en René"
-NAMES = f"{NAME}(?:(?:, | en | & ){NAME})*"
-
-# Capitalised words that are never a person's name (sentence openers, programme words).
-NOT_A_NAME = {
-    "de", "het", "een", "hij", "zij", "ze", "wij", "we", "zo", "ook", "daar", "hier", "toen",
-    "dan", "dit", "dat", "deze", "die", "in", "op", "bij", "met", "na", "voor", "tijdens",
-    "razende", "reporter", "razende reporter", "wijk", "gemeente", "provincie", "verder",
-}
-
-# Nouns for people met without a name ("een mevrouw op de markt").
-PERSON_NOUNS = r"mevrouw|meneer|man|vrouw|jongen|meisje|buurvrouw|buurman|dame|heer|bewoonster|bewoner"
-
-# A role-bearing noun right before a name ("bewoonster Marjolijn") gives the role at once.
-NOUN_ROLES = {
-    "bewoner": "bewoner", "bewoonster": "bewoner", "buurvrouw": "bewoner", "buurman": "bewoner",
-    "ambtenaar": "ambtenaar", "energieadviseur": "energieadviseur", "energiecoach": "energieadviseur",
-}
-
-_MET = r"(?:trof|troffen|treffen|treft|ontmoette|ontmoetten|ontmoeten|sprak|spraken|spreken|spreekt)"
-_WHO = r"(?:hij|zij|ze|we|wij)"
-
-
-@dataclass(frozen=True)
-class Introduction:
-    """A pattern that introduces people into the text.
-
-    ``name``/``names`` groups capture named people, ``who`` (+ optional ``where``) an
-    unnamed one, ``noun`` a role noun. ``role`` fixes the role outright (the reporters);
-    a ``weak`` pattern ("René is ...") only counts when the same sentence also matches a
-    role rule, so "Zilverkamp is een wijk" never becomes a person.
-    """
-
-    pattern: str
-    role: str | None = None
-    weak: bool = False
-    example: str = ""
-
-    def compiled(self) -> re.Pattern[str]:
-        return re.compile(self.pattern.replace("{NAMES}", f"(?P<names>{NAMES})").replace("{NAME}", f"(?P<name>{NAME})"))
-
-
-INTRODUCTIONS: tuple[Introduction, ...] = (
-    Introduction(r"\b(?:kwamen|kwam|gingen|ging|gaan|gaat) {NAMES}\b[^.]*?\bin gesprek met", role="verslaggever",
-                 example="Zo kwamen Kim en Benjamin allereerst in gesprek met Arjen Baatje."),
-    Introduction(r"^{NAMES} (?:kwamen|kwam|gingen|ging|gaan|gaat)\b[^.]*?\bin gesprek met", role="verslaggever",
-                 example="Kim en Benjamin gingen in gesprek met ..."),
-    Introduction(r"\bin gesprek met {NAME}", example="in gesprek met Arjen Baatje"),
-    Introduction(r"\b" + _MET + r" " + _WHO + r" (?:\w+ ){0,2}?(?:met )?{NAME}",
-                 example="Ook spraken we Ad de Kort / spreken we nog met Hans Janssen"),
-    Introduction(r"\b(?:persoon|gast) die " + _WHO + r" (?:\w+ ){0,2}?" + _MET + r" is {NAME}",
-                 example="De eerste persoon die we daar treffen is Yvette Detiger."),
-    Introduction(r"\b" + _MET + r"\b[^.]*?\b(?P<noun>" + "|".join(NOUN_ROLES) + r") {NAME}",
-                 example="In de Zilverkamp trof hij onder andere de kleurrijke bewoonster Marjolijn."),
-    Introduction(r"(?P<where>\b(?:[Oo]p|[Ii]n|[Bb]ij|[Aa]an) de \w+)\b[^.]*?\b" + _MET + r" " + _WHO
-                 + r" een (?P<who>" + PERSON_NOUNS + r")\b",
-                 example="Op de markt in Ermelo troffen we een mevrouw die ..."),
-    Introduction(r"\b" + _MET + r" " + _WHO + r" een (?P<who>" + PERSON_NOUNS
-                 + r")\b(?: (?P<where>(?:op|in|bij|aan) de \w+))?",
-                 example="We spraken een meneer bij de bakker."),
-    Introduction(r"^{NAME}, ", weak=True, example="Stefan Ramaker, beleidsadviseur ... bij gemeente Ermelo."),
-    Introduction(r"^{NAME} is ", weak=True, example="René is bewoner van de wijk en ... energieadviseur"),
-)
-
-
-@dataclass(frozen=True)
-class RoleRule:
-    """``pattern`` found in a sentence about a person gives them ``role``.
-
-    The ``label`` group (or the fixed ``label``) becomes ``role_label``: the function as
-    the article words it ("beleidsadviseur Wonen & Duurzaamheid bij gemeente Ermelo").
-    """
-
-    role: str
-    pattern: str
-    label: str | None = None
-    example: str = ""
-
-    def compiled(self) -> re.Pattern[str]:
-        return re.compile(self.pattern)
-
-
-_GEMEENTE = r"[Gg]emeente [A-Z][\w-]*"
-
-ROLE_RULES: tuple[RoleRule, ...] = (
-    # energieadviseur: hired or working as energy adviser, or at the energieloket
-    RoleRule("energieadviseur", r"(?P<label>(?:door (?:de )?" + _GEMEENTE + r" )?ingehuurd als energie(?:adviseur|coach))",
-             example="door gemeente Ermelo ingehuurd als energieadviseur"),
-    RoleRule("energieadviseur", r"\b(?:is|als|werkt als) (?:\w+ )?(?P<label>energie(?:adviseur|coach))\b",
-             example="Hij is energiecoach"),
-    RoleRule("energieadviseur", r"\b(?P<label>Energieloket(?: [A-Z][\w-]*)?)",
-             example="door zijn jaren bij Energieloket Lingewaard"),
-    # ambtenaar: a job title at the gemeente, or the word itself
-    RoleRule("ambtenaar", r"(?P<label>\b(?!energie)\w*(?:adviseur|medewerker|ondersteuner|projectleider|manager|coördinator"
-             r"|regisseur|secretaris)(?: [\w&]+){0,3}? bij (?:de )?" + _GEMEENTE + r")",
-             example="beleidsadviseur Wonen & Duurzaamheid bij gemeente Ermelo"),
-    RoleRule("ambtenaar", r"(?P<label>\bwerkt (?:\w+ )?(?:bij|voor) (?:de )?" + _GEMEENTE + r")",
-             example="Ze werkt bij de gemeente Lingewaard"),
-    RoleRule("ambtenaar", r"(?P<label>\b(?:gemeente)?ambtenaar\b(?: (?:van|bij) (?:de )?" + _GEMEENTE + r")?)",
-             example="ambtenaar van gemeente Ermelo"),
-    # overig: other organisations, with a short label
-    RoleRule("overig", r"\bwethouder\b", label="wethouder", example="wethouder Duurzaamheid"),
-    RoleRule("overig", r"\b(?:werkt|medewerker|\w+er) (?:bij|van) (?:de )?woningcorporatie\b", label="woningcorporatie",
-             example="projectleider bij woningcorporatie WaardWonen"),
-    RoleRule("overig", r"\b(?:werkt|medewerker|\w+er) (?:bij|van) (?:de )?netbeheerder\b", label="netbeheerder",
-             example="werkt bij netbeheerder Liander"),
-    # bewoner: lives there, is called a resident, runs the residents' association, or did up their own home
-    RoleRule("bewoner", r"(?P<label>\b(?:secretaris|voorzitter|penningmeester|bestuurslid|lid) van de (?:[Ww]ijk|[Bb]ewoners|[Bb]uurt)"
-             r"vereniging(?: [A-Z][\w-]*)?)", example="hij is secretaris van de Wijkvereniging Ermelo-West"),
-    RoleRule("bewoner", r"\b(?P<label>woon(?:t|de) (?:al \w+ )?in (?:de wijk|[A-Z][\w-]*))", example="Hij woont in de wijk"),
-    RoleRule("bewoner", r"\b(?P<label>bewo(?:ner|onster)(?: van de wijk)?)\b", example="René is bewoner van de wijk"),
-    RoleRule("bewoner", r"\b(?P<label>(?:haar|zijn|hun) (?:eigen )?(?:woning|huis))\b",
-             example="Zij heeft namelijk haar woning flink aangepakt."),
-)
 
 _RULES = [(rule, rule.compiled()) for rule in ROLE_RULES]
 _INTROS = [(intro, intro.compiled()) for intro in INTRODUCTIONS]
@@ -177,11 +55,15 @@ class Person:
     evidence: str | None = None
     source: str = "extracted"
     named: bool = True
+    role_unsure: bool = False  # no rule gave a role: "overig" is a placeholder for an editor to check
 
     def as_record(self) -> dict:
-        return {"name": self.name, "role": self.role, "role_label": self.role_label,
-                "secondary_role": self.secondary_role, "description": self.description,
-                "evidence": self.evidence, "source": self.source, "named": self.named}
+        record = {"name": self.name, "role": self.role, "role_label": self.role_label,
+                  "secondary_role": self.secondary_role, "description": self.description,
+                  "evidence": self.evidence, "source": self.source, "named": self.named}
+        if self.role_unsure:
+            record["role_unsure"] = True
+        return record
 
 
 @dataclass
@@ -196,7 +78,8 @@ class Slot:
 
 def is_name(text: str) -> bool:
     words = text.lower().split()
-    return bool(words) and text.lower() not in NOT_A_NAME and words[0] not in NOT_A_NAME
+    # A title opening a sentence ("Initiatiefnemer is Sophie de Boer") is not a name either.
+    return bool(words) and text.lower() not in NOT_A_NAME and words[0] not in NOT_A_NAME and words[0] not in NOUN_ROLES
 
 
 # ---------------------------------------------------------------------------------------
@@ -208,8 +91,10 @@ class _Found:
     person: Person
     section: int
     sentence: int
+    offset: int = 0  # where in the sentence the introduction starts
     fixed_role: str | None = None
     noun: str | None = None
+    clause: str = ""  # the part of the introducing sentence that is about this person
 
 
 @dataclass
@@ -217,6 +102,7 @@ class _Match:
     role: str
     label: str | None
     sentence: int  # index within the person's context
+    titled: bool = False  # from the title word right before the name: it wins
 
 
 def roles_in(sentence: str) -> list[tuple[str, str | None]]:
@@ -249,7 +135,66 @@ def _introductions(sentence: str) -> list[tuple[Introduction, re.Match[str]]]:
                     continue
                 unnamed_seen = True
             hits.append((intro, m))
-    return hits
+    return sorted(hits, key=lambda hit: hit[1].start())  # people in the order the text names them
+
+
+def _names_of(groups: dict) -> list[str]:
+    """The names one introduction captures; "de bewoners Jan en Mieke Schipper" share the surname."""
+    if not groups.get("names"):
+        return [groups["name"]]
+    names = re.split(r", | en | & ", groups["names"])
+    if (groups.get("noun") or "").lower() in PLURAL_NOUNS and len(names) == 2 \
+            and " " not in names[0] and " " in names[1]:
+        names[0] = f"{names[0]} {names[1].split(' ', 1)[1]}"
+    return names
+
+
+def _introduce(found: list[_Found], sent: str, si: int, ti: int) -> None:
+    """Add everyone sentence ``ti`` of section ``si`` introduces to ``found``."""
+    for intro, m in _introductions(sent):
+        groups = m.groupdict()
+        noun = (groups.get("noun") or "").lower() or None
+        if groups.get("who"):
+            name = f"{groups['who'].lower()} {(groups.get('where') or '').lower()}".strip()
+            if not any(f.person.name == name for f in found):
+                found.append(_Found(Person(name=name, named=False), si, ti, m.start()))
+            continue
+        for name in _names_of(groups):
+            if not is_name(name):
+                continue
+            known = _lookup(found, name)
+            if known is not None:
+                if noun and not known.noun and (known.section, known.sentence) == (si, ti):
+                    known.noun = noun  # "energiecoach Petra de Vries" met by another pattern first
+                continue
+            if intro.weak and not roles_in(sent):
+                continue
+            found.append(_Found(Person(name=name), si, ti, m.start(), fixed_role=intro.role, noun=noun))
+
+
+def _cut_clauses(found: list[_Found], split: list[list[str]]) -> None:
+    """Give each person the part of their introducing sentence up to the next person in it.
+
+    The first person also gets what comes before them ("Namens de woningcorporatie was
+    Sandra Bakker ..."), so "Mustafa, die in de Vogelbuurt woont, en energiecoach Petra"
+    gives Mustafa the wonen and Petra the energiecoach.
+    """
+    by_sentence: dict[tuple[int, int], list[_Found]] = {}
+    for f in found:
+        by_sentence.setdefault((f.section, f.sentence), []).append(f)
+    for (si, ti), group in by_sentence.items():
+        sent = split[si][ti]
+        offsets = sorted({f.offset for f in group})
+        for f in group:
+            k = offsets.index(f.offset)
+            end = offsets[k + 1] if k + 1 < len(offsets) else len(sent)
+            f.clause = sent[(0 if k == 0 else f.offset):end]
+
+
+def _section_sentences(section: Section) -> list[str]:
+    """A section's sentences, its heading first: "## Karin ter Horst, energieadviseur" introduces her."""
+    heading = [section.heading] if section.heading else []
+    return heading + [s for p in section.paragraphs for s in sentences(p)]
 
 
 def extract_people(sections: list[Section], reporter: str | None = "Razende Reporter") -> tuple[list[Person], list[Slot]]:
@@ -258,36 +203,15 @@ def extract_people(sections: list[Section], reporter: str | None = "Razende Repo
     With ``reporter`` set (a visit) and no reporter named in the text, an unnamed
     ``verslaggever`` of that name is added: every video has an interviewer's voice.
     """
-    split = [[s for p in sec.paragraphs for s in sentences(p)] for sec in sections]
+    split = [_section_sentences(sec) for sec in sections]
     found: list[_Found] = []
-    starts: set[tuple[int, int]] = set()  # (section, sentence) where someone new enters
-
     for si, sents in enumerate(split):
         for ti, sent in enumerate(sents):
-            for intro, m in _introductions(sent):
-                groups = m.groupdict()
-                if groups.get("who"):
-                    where = (groups.get("where") or "").lower()
-                    name = f"{groups['who'].lower()} {where}".strip()
-                    if any(f.person.name == name for f in found):
-                        continue
-                    found.append(_Found(Person(name=name, named=False), si, ti))
-                    starts.add((si, ti))
-                    continue
-                names = re.split(r", | en | & ", groups["names"]) if groups.get("names") else [groups["name"]]
-                for name in names:
-                    if not is_name(name):
-                        continue
-                    if _lookup(found, name) is not None:
-                        continue
-                    if intro.weak and not roles_in(sent):
-                        continue
-                    found.append(_Found(Person(name=name), si, ti, fixed_role=intro.role,
-                                        noun=(groups.get("noun") or None)))
-                    starts.add((si, ti))
-
+            _introduce(found, sent, si, ti)
+    starts = {(f.section, f.sentence) for f in found}  # where someone new enters
+    _cut_clauses(found, split)
     for f in found:
-        _assign_role(f, split[f.section], starts, f.section)
+        _assign_role(f, split[f.section], starts)
 
     people = [f.person for f in found]
     if reporter and not any(p.role == "verslaggever" for p in people):
@@ -304,24 +228,29 @@ def extract_people(sections: list[Section], reporter: str | None = "Razende Repo
     return people, slots
 
 
-def _assign_role(f: _Found, sents: list[str], starts: set[tuple[int, int]], si: int) -> None:
+def _matches(f: _Found, texts: list[str]) -> list[_Match]:
+    """The roles the title word and the rules give, over the person's clause and following sentences."""
+    matches = [_Match(NOUN_ROLES[f.noun], f.noun, 0, titled=True)] if f.noun and NOUN_ROLES.get(f.noun) else []
+    for k, text in enumerate(texts):
+        matches.extend(_Match(role, label, k) for role, label in roles_in(text))
+    return matches
+
+
+def _assign_role(f: _Found, sents: list[str], starts: set[tuple[int, int]]) -> None:
     person = f.person
-    end = next((j for j in range(f.sentence + 1, len(sents)) if (si, j) in starts), len(sents))
+    end = next((j for j in range(f.sentence + 1, len(sents)) if (f.section, j) in starts), len(sents))
     context = sents[f.sentence:end]
     person.description = _clip(" ".join(context))
     if f.fixed_role:
         person.role, person.evidence = f.fixed_role, sents[f.sentence]
         person.role_label = "Razende Reporter" if f.fixed_role == "verslaggever" else None
         return
-    matches: list[_Match] = []
-    if f.noun:
-        matches.append(_Match(NOUN_ROLES[f.noun], f.noun, 0))
-    for k, sent in enumerate(context):
-        matches.extend(_Match(role, label, k) for role, label in roles_in(sent))
+    # Nothing in their own clause: the whole sentence ("Anja en haar buurvrouw Ria wonen ...").
+    matches = _matches(f, [f.clause] + context[1:]) or _matches(f, [context[0]])
     if not matches:
-        person.role, person.evidence = "overig", context[0] if context else None
+        person.role, person.role_unsure, person.evidence = "overig", True, context[0]
         return
-    ranked = sorted(matches, key=lambda m: (ROLE_PRIORITY.index(m.role), m.sentence))
+    ranked = sorted(matches, key=lambda m: (not m.titled, ROLE_PRIORITY.index(m.role), m.sentence))
     best = ranked[0]
     person.role, person.role_label = best.role, best.label
     person.secondary_role = next((m.role for m in ranked if m.role != best.role), None)

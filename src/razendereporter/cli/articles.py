@@ -72,6 +72,8 @@ def show(settings: Settings, slug: str) -> None:
             role = p["role"] + (f" ({p['role_label']})" if p.get("role_label") else "")
             if p.get("secondary_role"):
                 role += f", also {p['secondary_role']}"
+            if p.get("role_unsure"):
+                role += " (role unsure: check and correct in an editor's file)"
             name = p["name"] if p.get("named", True) else f"[{p['name']}]"
             out.append(f"  {name:<24} {role}")
             if p.get("evidence") and p["evidence"] != "editor":

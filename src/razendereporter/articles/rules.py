@@ -1,0 +1,223 @@
+"""The rule tables of person and role extraction: data, read and extended by people who
+know how editors write, not by changing code.
+
+* names: what a Dutch person's name looks like (particles, hyphens, letters beyond
+  Latin-1) and which capitalised words never are one;
+* :data:`NOUN_ROLES`: title words that may stand right before a name ("wethouder Henk
+  Jansen", "energiecoach Petra de Vries") and the role each gives, if any;
+* :data:`INTRODUCTIONS`: how a person enters the text;
+* :data:`ROLE_RULES`: which phrase about that person justifies which role.
+
+:mod:`.people` applies them; docs/articles.md lists what they cover.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..text import LOWER, UPPER
+
+# ---------------------------------------------------------------------------------------
+# Names
+
+# Latin Extended-A/B letters too: "Ayşe Yıldız", "Łukasz".
+_EXTENDED = [chr(c) for c in range(0x100, 0x250)]
+_UP = UPPER + "".join(c for c in _EXTENDED if c.isupper())
+_LOW = LOWER + "".join(c for c in _EXTENDED if c.islower())
+_WORD = f"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
+# Longest first. Arabic and Romance particles are written capitalised too ("El Idrissi").
+PARTICLES = ("van der", "van den", "van de", "van 't", "van het", "in 't", "op de", "op den", "van", "de", "den",
+             "der", "ter", "ten", "te", "El", "el", "Al", "al", "Abu", "Ben", "bin", "da", "di", "du", "dos", "le", "la")
+_PARTICLE = "(?:" + "|".join(PARTICLES) + ")"
+# A name ends where no further name word follows, so a title's portfolio ("wethouder
+# Duurzaamheid Frank van 't Hof") is not taken for a first name.
+_NAME_END = f"(?![\\w-])(?! (?:{_PARTICLE} )?[{_UP}])"
+# "René", "Arjen Baatje", "Ad de Kort", "Mustafa El Idrissi", "Gert-Jan Hermans"
+NAME = f"(?<![\\w'-]){_WORD}(?: (?:{_PARTICLE} )?{_WORD})?{_NAME_END}"
+# "Kim en Benjamin", "Kim, Benjamin en René"
+NAMES = f"{NAME}(?:(?:, | en | & ){NAME})*"
+# First and last name both: "Saskia van den Berg", never a lone "Ervaringen".
+FULL_NAME = f"(?<![\\w'-]){_WORD} (?:{_PARTICLE} )?{_WORD}{_NAME_END}"
+
+# Capitalised words that are never a person's name (sentence openers, programme words,
+# organisations, a wethouder's portfolio).
+NOT_A_NAME = {
+    "de", "het", "een", "hij", "zij", "ze", "wij", "we", "zo", "ook", "daar", "hier", "toen",
+    "dan", "dit", "dat", "deze", "die", "in", "op", "bij", "met", "na", "voor", "tijdens",
+    "daarna", "daarnaast", "vervolgens", "eerst", "later", "nu", "vandaag", "tot", "samen", "als", "maar", "en",
+    "of", "want", "sinds", "namens", "volgens",
+    "razende", "reporter", "razende reporter", "wijk", "gemeente", "provincie", "verder",
+    "energieloket", "woningcorporatie", "woonstichting", "netbeheerder", "coöperatie", "stichting",
+    "duurzaamheid", "energietransitie", "warmtetransitie", "wonen", "klimaat", "milieu", "financiën",
+}
+
+# ---------------------------------------------------------------------------------------
+# Title words before a name
+
+# A title right before a name ("bewoonster Marjolijn", "Wethouder Henk Jansen") gives the
+# role at once and wins over the rest of the sentence; None: the title says only that
+# this is a person, the role rules decide the role.
+NOUN_ROLES = {
+    "bewoner": "bewoner", "bewoonster": "bewoner", "bewoners": "bewoner", "buurtbewoner": "bewoner",
+    "buurtbewoonster": "bewoner", "wijkbewoner": "bewoner", "wijkbewoonster": "bewoner",
+    "buurvrouw": "bewoner", "buurman": "bewoner", "huurder": "bewoner", "huiseigenaar": "bewoner",
+    "ambtenaar": "ambtenaar", "gemeenteambtenaar": "ambtenaar",
+    "energieadviseur": "energieadviseur", "energiecoach": "energieadviseur",
+    "energieadviseurs": "energieadviseur", "energiecoaches": "energieadviseur",
+    "wethouder": "overig", "burgemeester": "overig", "gedeputeerde": "overig",
+    "verslaggever": "verslaggever", "verslaggeefster": "verslaggever", "reporter": "verslaggever",
+    "journalist": "verslaggever", "journaliste": "verslaggever",
+    "projectleider": None, "programmamanager": None, "beleidsmedewerker": None, "beleidsadviseur": None,
+    "wijkregisseur": None, "initiatiefnemer": None, "voorzitter": None, "vrijwilliger": None,
+}
+# Plural titles before two names share the surname: "de bewoners Jan en Mieke Schipper".
+PLURAL_NOUNS = {"bewoners", "energieadviseurs", "energiecoaches"}
+
+# Job words that, right after "NAME, ", make an apposition ("Roel Schouten, wijkregisseur bij ...").
+_JOB = (r"[\w-]*(?:adviseur|medewerker|ondersteuner|leider|manager|coördinator|regisseur|secretaris|voorzitter"
+        r"|penningmeester|coach|bewoner|bewoonster|huurder|huurster|eigenaar|eigenaresse|wethouder|burgemeester"
+        r"|ambtenaar|vrijwilliger|initiatiefnemer|verslaggever|journalist)s?")
+# Verbs (and a few words) that may follow a name at the start of a sentence: "Chloë Vermeulen kocht ...".
+_AFTER_NAME = r"is|was|zijn|waren|werkt|werkte|werken|woont|woonde|wonen|kocht|kochten|zit|zat|heeft|had|en"
+# ... and after a full name only, as "Ervaringen van een bewoner" is a heading, not a person.
+_AFTER_FULL_NAME = r"van|bij|uit"
+# A caption's lead: "[Foto] ", "Op de foto: ", "Interview: ".
+_CAPTION = r"(?:\[[^\]]{1,20}\] |(?:[Oo]p de )?[Ff]oto: |[Ii]nterview: )"
+_AGE = r"(?: \(\d{1,3}\))?"
+
+_MET = r"(?:trof|troffen|treffen|treft|ontmoette|ontmoetten|ontmoeten|sprak|spraken|spreken|spreekt)"
+_WHO = r"(?:hij|zij|ze|we|wij)"
+PERSON_NOUNS = r"mevrouw|meneer|man|vrouw|jongen|meisje|buurvrouw|buurman|dame|heer|bewoonster|bewoner"
+
+
+@dataclass(frozen=True)
+class Introduction:
+    """A pattern that introduces people into the text.
+
+    ``name``/``names`` groups capture named people, ``who`` (+ optional ``where``) an
+    unnamed one, ``noun`` a title word of :data:`NOUN_ROLES`. ``role`` fixes the role
+    outright (the reporters); a ``weak`` pattern ("René is ...") only counts when the same
+    sentence also matches a role rule, so "Zilverkamp is een wijk" never becomes a person.
+    """
+
+    pattern: str
+    role: str | None = None
+    weak: bool = False
+    example: str = ""
+
+    def compiled(self) -> re.Pattern[str]:
+        return re.compile(self.pattern.replace("{NAMES}", f"(?P<names>{NAMES})").replace("{NAME}", f"(?P<name>{NAME})"))
+
+
+_TITLE = r"(?<![\w-])(?P<noun>(?i:" + "|".join(sorted(NOUN_ROLES, key=len, reverse=True)) + r")),?"
+
+INTRODUCTIONS: tuple[Introduction, ...] = (
+    Introduction(r"\b(?:kwamen|kwam|gingen|ging|gaan|gaat) {NAMES}\b[^.]*?\bin gesprek met", role="verslaggever",
+                 example="Zo kwamen Kim en Benjamin allereerst in gesprek met Arjen Baatje."),
+    Introduction(r"^{NAMES} (?:kwamen|kwam|gingen|ging|gaan|gaat)\b[^.]*?\bin gesprek met", role="verslaggever",
+                 example="Kim en Benjamin gingen in gesprek met ..."),
+    Introduction(_TITLE + r" (?:[" + _UP + r"][\w-]+ )*?{NAMES}",
+                 example="Wethouder Duurzaamheid Frank van 't Hof / trof hij de kleurrijke bewoonster Marjolijn"),
+    Introduction(r"\bin gesprek met {NAME}", example="in gesprek met Arjen Baatje"),
+    Introduction(r"\b" + _MET + r" " + _WHO + r" (?:\w+ ){0,2}?(?:met )?{NAME}",
+                 example="Ook spraken we Ad de Kort / spreken we nog met Hans Janssen"),
+    Introduction(r"\b(?:persoon|gast) die " + _WHO + r" (?:\w+ ){0,2}?" + _MET + r" is {NAME}",
+                 example="De eerste persoon die we daar treffen is Yvette Detiger."),
+    Introduction(r"(?P<where>\b(?:[Oo]p|[Ii]n|[Bb]ij|[Aa]an) de \w+)\b[^.]*?\b" + _MET + r" " + _WHO
+                 + r" een (?P<who>" + PERSON_NOUNS + r")\b",
+                 example="Op de markt in Ermelo troffen we een mevrouw die ..."),
+    Introduction(r"\b" + _MET + r" " + _WHO + r" een (?P<who>" + PERSON_NOUNS
+                 + r")\b(?: (?P<where>(?:op|in|bij|aan) de \w+))?",
+                 example="We spraken een meneer bij de bakker."),
+    Introduction(r"\b(?:vertelt|vertelde|zegt|zei|aldus|heet|heette) {NAME}",
+                 example="'...,' vertelt Dirk Visser / Hij heet Gert-Jan Hermans"),
+    Introduction(r"\b(?:schoof|schoven|schuift|schuiven) {NAMES} aan\b", example="Daarna schoof Annelies Kramer aan."),
+    Introduction(r"{NAME}" + _AGE + r", die\b", example="Mustafa El Idrissi, die in de Vogelbuurt woont"),
+    Introduction(r"{NAME}" + _AGE + r", (?:(?:de|het|een|ook|voormalig|[\w-]+e) )?" + _JOB + r"\b",
+                 example="Truus Mulder, bewoonster van het eerste uur / Arjan de Jong (44), eigenaar van ..."),
+    Introduction(r"{NAME} \((?:\d{1,3}|[" + _LOW + r"][^)]*)\)", weak=True,
+                 example="Johan Dekker (gemeente Ede) / Ilse Brink (bewoner)"),
+    Introduction(r"\b(?:is|was|woont|woonde|werkt|werkte) {NAME}", weak=True,
+                 example="Sinds vorig jaar is Joost de Wit energiecoach / In de Rivierenwijk woont Gerda Bos"),
+    Introduction(r"\b(?:door|[Vv]olgens|[Nn]amens|[Mm]et dank aan) {NAME}", weak=True,
+                 example="Het energieloket wordt gerund door Bas Kuipers, ... / Volgens Rob Hendriks van netbeheerder ..."),
+    Introduction(r"^" + _CAPTION + r"?(?:Ook |En )?{NAMES}" + _AGE + r"(?:,| (?:" + _AFTER_NAME + r")\b)", weak=True,
+                 example="Stefan Ramaker, beleidsadviseur ... / René is bewoner ... / Fatima El Amrani woont ..."),
+    Introduction(r"^" + _CAPTION + r"?(?:Ook |En )?(?P<name>" + FULL_NAME + r")" + _AGE + r" (?:" + _AFTER_FULL_NAME
+                 + r")\b", weak=True, example="[Foto] Olga Timmer bij ... / Saskia van den Berg van de gemeente Arnhem"),
+)
+
+
+@dataclass(frozen=True)
+class RoleRule:
+    """``pattern`` found in a sentence about a person gives them ``role``.
+
+    The ``label`` group (or the fixed ``label``) becomes ``role_label``: the function as
+    the article words it ("beleidsadviseur Wonen & Duurzaamheid bij gemeente Ermelo").
+    """
+
+    role: str
+    pattern: str
+    label: str | None = None
+    example: str = ""
+
+    def compiled(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
+
+
+_GEMEENTE = r"[Gg]emeente [A-Z][\w-]*"
+_OVERHEID = r"(?:[Gg]emeente|[Pp]rovincie) [A-Z][\w-]*"
+_ORGANISATION = r"(?:energie)?coöperatie|woningcorporatie|woonstichting|netbeheerder"
+
+ROLE_RULES: tuple[RoleRule, ...] = (
+    # energieadviseur: hired or working as energy adviser, or at the energieloket
+    RoleRule("energieadviseur", r"(?P<label>(?:door (?:de )?" + _GEMEENTE + r" )?ingehuurd als energie(?:adviseur|coach))",
+             example="door gemeente Ermelo ingehuurd als energieadviseur"),
+    RoleRule("energieadviseur", r"\b(?:is|als|werkt als) (?:\w+ )?(?P<label>energie(?:adviseur|coach))\b",
+             example="Hij is energiecoach"),
+    RoleRule("energieadviseur", r"\b(?P<label>[Ee]nergieloket(?: [A-Z][\w-]*)?)",
+             example="door zijn jaren bij Energieloket Lingewaard / een van de vrijwilligers van het energieloket"),
+    RoleRule("energieadviseur", r"\b(?P<label>energie(?:adviseurs?|coach(?:es)?))\b",
+             example="Karin ter Horst, energieadviseur / zijn vrijwillige energiecoaches in Lent"),
+    # ambtenaar: a job title at the gemeente or provincie, or the word itself
+    RoleRule("ambtenaar", r"(?P<label>\b(?!energie)\w*(?:adviseur|medewerker|ondersteuner|leider|manager|coördinator"
+             r"|regisseur|secretaris)(?: [\w&]+){0,3}? (?:bij|voor|van) (?:de )?" + _OVERHEID + r")",
+             example="beleidsadviseur Wonen & Duurzaamheid bij gemeente Ermelo"),
+    RoleRule("ambtenaar", r"(?P<label>\bwerkt (?:\w+ ){0,2}?(?:bij|voor) (?:de )?" + _OVERHEID + r")",
+             example="Ze werkt bij de gemeente Lingewaard / werkt als projectleider voor de gemeente Zutphen"),
+    RoleRule("ambtenaar", r"(?P<label>\b(?:gemeente)?ambtenaar\b(?: (?:van|bij) (?:de )?" + _GEMEENTE + r")?)",
+             example="ambtenaar van gemeente Ermelo"),
+    RoleRule("ambtenaar", r"\((?P<label>(?:de )?" + _OVERHEID + r")\)", example="Johan Dekker (gemeente Ede)"),
+    RoleRule("ambtenaar", r"(?:[" + _UP + r"][" + _LOW + r"]+ van|\b[Nn]amens) (?:de )?(?P<label>" + _OVERHEID + r")",
+             example="Saskia van den Berg van de gemeente Arnhem / namens de gemeente Ede"),
+    # overig: other organisations and elected officials, with a short label
+    RoleRule("overig", r"\bwethouder\b", label="wethouder", example="wethouder Duurzaamheid"),
+    RoleRule("overig", r"\b(?P<label>burgemeester|gedeputeerde)\b", example="burgemeester van Ede"),
+    RoleRule("overig", r"\b(?:werkt|medewerker|\w+er) (?:bij|van) (?:de )?woningcorporatie\b", label="woningcorporatie",
+             example="projectleider bij woningcorporatie WaardWonen"),
+    RoleRule("overig", r"\b(?:werkt|medewerker|\w+er) (?:bij|van) (?:de )?netbeheerder\b", label="netbeheerder",
+             example="werkt bij netbeheerder Liander"),
+    # a tenant "bij" a woningcorporatie is a resident, not its employee
+    RoleRule("overig", r"(?<!huurder )(?<!huurster )\b(?:[Nn]amens|van|bij|voor) (?:de |het )?(?P<label>(?i:"
+             + _ORGANISATION + r"))\b", example="Namens de woningcorporatie / Rob Hendriks van netbeheerder Alliander"),
+    RoleRule("overig", r"\((?P<label>" + _ORGANISATION + r")\b", example="Hans van der Meer (energiecoöperatie Zon op Noord)"),
+    # bewoner: lives there, is called a resident, runs the residents' association, or did up their own home
+    RoleRule("bewoner", r"(?P<label>\b(?:secretaris|voorzitter|penningmeester|bestuurslid|lid) van de (?:[Ww]ijk|[Bb]ewoners|[Bb]uurt)"
+             r"vereniging(?: [A-Z][\w-]*)?)", example="hij is secretaris van de Wijkvereniging Ermelo-West"),
+    RoleRule("bewoner", r"\b(?P<label>woon(?:t|de) (?:al \w+ )?in (?:de wijk|[A-Z][\w-]*))", example="Hij woont in de wijk"),
+    RoleRule("bewoner", r"\b(?P<label>bewo(?:ner|onster)(?: van de wijk)?)\b", example="René is bewoner van de wijk"),
+    RoleRule("bewoner", r"\b(?P<label>(?:haar|zijn|hun) (?:eigen )?(?:woning|huis))\b",
+             example="Zij heeft namelijk haar woning flink aangepakt."),
+    # plural "wonen" only with what follows it, as "waar veel mensen wonen" says nothing of one person
+    RoleRule("bewoner", r"\b(?P<label>wo(?:ont|onde|onden)|wonen (?:allebei|samen|al|sinds|nog|er|in|aan|op))\b",
+             example="woont sinds 1985 in de Bloemenbuurt / die er met haar gezin woont / wonen allebei aan de Lindelaan"),
+    RoleRule("bewoner", r"\b(?P<label>(?:wijk|buurt)bewo(?:ner|onster)|huurder|huurster)\b",
+             example="is sinds 2021 wijkbewoner / huurder bij Woonstichting De Kernen"),
+    RoleRule("bewoner", r"\b(?P<label>eigena(?:ar|resse) van (?:een|het|de|hun|haar|zijn) [\w-]*(?:huis|woning))",
+             example="eigenaar van een rijtjeshuis uit 1972"),
+    RoleRule("bewoner", r"\b(?P<label>kocht(?:en)? (?:\w+ ){0,3}?(?:een|het) [\w-]*(?:huis|woning))",
+             example="kocht in 2019 een huis in de wijk"),
+    RoleRule("bewoner", r"\b(?P<label>(?:haar|zijn|hun) (?:eigen )?(?:woningen|huizen|tuin|achtertuin|zolder))\b",
+             example="voor hun huizen / bij de warmtepomp in haar achtertuin"),
+)
