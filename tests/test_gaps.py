@@ -110,6 +110,18 @@ def test_uncovered_counts_plausible_words_only():
     assert uncovered(stretches, heard) == [(3.0, 5.0)]
 
 
+def test_uncovered_sees_a_phrase_repeated_in_place_of_speech():
+    said = "ze had hem aan de haak geslagen".split()
+    first = [(0.1 + 0.3 * k, 0.35 + 0.3 * k, t) for k, t in enumerate(said)]
+    again = [(a + 3.0, b + 3.0, t) for a, b, t in first]
+    other = [(a + 6.0, b + 6.0, t) for (a, b, _), t in zip(first, "deze landen bestaan echter niet uit olie".split())]
+    assert uncovered([(0.0, 2.5), (3.0, 5.5), (6.0, 8.5)], words(*first, *again, *other)) == [(3.0, 5.5)]
+    twice = [(3.0 + 0.17 * k, 3.15 + 0.17 * k, t) for k, t in enumerate(said + said)]
+    assert uncovered([(0.0, 2.5), (3.0, 5.5)], words(*first, *twice)) == [(3.0, 5.5)]
+    different = [(a - 3.0, b - 3.0, t) for a, b, t in other]
+    assert uncovered([(0.0, 2.5), (3.0, 5.5)], words(*first, *different)) == []  # other words: fine
+
+
 def test_stretches_are_the_same_from_int16_windows_and_from_float():
     iv = interviews.build("three-voices")
     pcm = np.round(iv.audio * 32767).astype(np.int16)

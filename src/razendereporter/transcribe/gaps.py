@@ -90,14 +90,28 @@ def speech_stretches(audio: np.ndarray, gaps: GapSettings = GAPS,
 
 def uncovered(stretches: list[tuple[float, float]], words: list[Word],
               gaps: GapSettings = GAPS) -> list[tuple[float, float]]:
-    """The stretches with fewer than ``gaps.words_per_s`` plausible words per second in them."""
-    middles = sorted((w.start + w.end) / 2 for w in words if w.end - w.start <= gaps.max_word_s)
+    """The stretches with fewer than ``gaps.words_per_s`` plausible words per second in them,
+    or whose words only repeat the phrase just before them (a decoder loop in place of speech)."""
+    plausible = sorted((w.start + w.end) / 2 for w in words if w.end - w.start <= gaps.max_word_s)
+    ordered = sorted(words, key=lambda w: w.start + w.end)
+    middles = [(w.start + w.end) / 2 for w in ordered]
     out = []
     for start, end in stretches:
-        inside = bisect.bisect_right(middles, end) - bisect.bisect_left(middles, start)
-        if inside < gaps.words_per_s * (end - start):
+        inside = bisect.bisect_right(plausible, end) - bisect.bisect_left(plausible, start)
+        lo, hi = bisect.bisect_left(middles, start), bisect.bisect_right(middles, end)
+        if inside < gaps.words_per_s * (end - start) or _loop(ordered[lo:hi], ordered[:lo]):
             out.append((start, end))
     return out
+
+
+def _loop(inside: list[Word], before: list[Word], shortest: int = 3) -> bool:
+    """``inside`` is one phrase of at least ``shortest`` words, once or more, that also ends ``before``."""
+    said = [_norm(w.text) for w in inside]
+    for size in range(shortest, len(said) + 1):
+        phrase = said[:size]
+        if len(said) % size == 0 and said == phrase * (len(said) // size):
+            return [_norm(w.text) for w in before[-size:]] == phrase
+    return False
 
 
 def join_close(stretches: list[tuple[float, float]], join_s: float) -> list[tuple[float, float]]:
