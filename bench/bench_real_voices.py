@@ -1,23 +1,21 @@
 """Real voices: which turns of an interview survive transcription, by the pipeline and by plain
 faster-whisper, in one run.
 
-    python bench/bench_real_voices.py [--only three-voices] [--write docs/benchmarks-real-voices.md]
+    python bench/bench_real_voices.py [--only three-voices] [--write docs/benchmarks.md]
 
 The interviews are tests/interviews.py's (real Dutch clips committed under tests/fixtures, with
 the truth of who said what when). Each is written as a small video and transcribed by
 
 * **pipeline**: ``rr ingest`` in a temporary catalogue root, the default settings (faster-whisper
-  int8 batched, VAD, speaker diarization with an estimated count); words and turns are read back
-  from the JSON sidecar;
+  int8 batched, VAD, the pass that decodes again speech left without words, speaker diarization
+  with an estimated count); words and turns are read back from the JSON sidecar;
+* **pipeline, no gap pass**: the same with the pass switched off (hidden ``--no-gap-pass``), for
+  what the pass recovers and what it costs (the speed ratio is measured in the same run);
 * **faster-whisper**: plain ``WhisperModel`` on the same embedded weights (int8, beam 5,
-  language nl, word timestamps) with ``vad_filter=True``, on the audio decoded from the same video;
-* **faster-whisper, VAD off**: the same without the VAD, for comparison;
-* **batched, timestamps on**: faster-whisper's ``BatchedInferencePipeline`` with the pipeline's
-  settings (batch 4, VAD, no conditioning on previous text) but ``without_timestamps=False``: a
-  diagnosis, since the pipeline's own batched decoding runs without timestamp tokens.
+  language nl, word timestamps) with ``vad_filter=True``, on the audio decoded from the same video.
 
-Every clip is also transcribed on its own (plain faster-whisper, VAD off): a turn the clip alone
-already loses is misheard, not skipped. Scores: turns kept (tests/metrics.py: ≥ 50 % of a turn's
+Every clip of a lost turn is also transcribed on its own (plain faster-whisper, VAD off): a turn
+the clip alone already loses is misheard, not skipped. Scores: turns kept (tests/metrics.py: ≥ 50 % of a turn's
 words among the words heard within its span ± 0.5 s), WER over the whole interview, and for the
 pipeline DER (no collar) and the estimated number of speakers. Seconds are wall time (the
 pipeline's include process start-up and model load; plain faster-whisper's model is loaded once).
@@ -46,10 +44,10 @@ SECTION = "## Turns kept on real-voice interviews (`bench/bench_real_voices.py`)
 WIJK = "Proefwijk"
 
 
-def ingest(video: Path, root: Path, title: str) -> tuple[dict, float]:
+def ingest(video: Path, root: Path, title: str, *extra: str) -> tuple[dict, float]:
     """``rr ingest`` in its own process; the sidecar and the wall time."""
     cmd = [sys.executable, "-m", "razendereporter", "--root", str(root), "--json", "ingest", str(video),
-           "--wijk", WIJK, "--title", title]
+           "--wijk", WIJK, "--title", title, "--force", *extra]
     started = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, PYTHONWARNINGS="ignore"))
     seconds = time.perf_counter() - started
@@ -74,26 +72,24 @@ def plain(model, audio, vad: bool, batched=None) -> tuple[list[metrics.Word], fl
     return words, time.perf_counter() - started
 
 
-def alone(model, interview: interviews.Interview, cache: dict) -> list[bool]:
-    """Per turn: is the clip kept when transcribed on its own?"""
-    out = []
-    for turn in interview.turns:
-        if turn.clip not in cache:
-            audio, text = interviews.clip(turn.clip)
-            words, _ = plain(model, audio, vad=False)
-            cache[turn.clip] = metrics.turns_kept([(0.0, len(audio) / interviews.SR, "x", text)], words)[0] == 1
-        out.append(cache[turn.clip])
-    return out
+def alone(model, interview: interviews.Interview, index: int, cache: dict) -> bool:
+    """Is turn ``index``'s clip kept when transcribed on its own?"""
+    turn = interview.turns[index]
+    if turn.clip not in cache:
+        audio, text = interviews.clip(turn.clip)
+        words, _ = plain(model, audio, vad=False)
+        cache[turn.clip] = metrics.turns_kept([(0.0, len(audio) / interviews.SR, "x", text)], words)[0] == 1
+    return cache[turn.clip]
 
 
-def score(interview: interviews.Interview, words, seconds: float, isolated: list[bool], sidecar: dict | None = None) -> dict:
+def score(interview: interviews.Interview, words, seconds: float, isolated, sidecar: dict | None = None) -> dict:
     words = metrics.words_of(words)
     kept, total, lost = metrics.turns_kept(interview.turns, words)
     result = {
         "kept": kept, "total": total, "seconds": seconds,
         "wer": metrics.wer(interview.text, " ".join(w.text for w in words)),
         "lost": [{"turn": s.index + 1, "start": s.start, "end": s.end, "speaker": s.speaker, "text": s.text,
-                  "found": f"{s.found}/{s.total}", "heard": s.heard, "alone": isolated[s.index],
+                  "found": f"{s.found}/{s.total}", "heard": s.heard, "alone": isolated(s.index),
                   "previous": _previous(interview, s.index)} for s in lost],
     }
     if sidecar is not None:
@@ -118,11 +114,11 @@ def _clip(text: str, limit: int = 110) -> str:
 def report(results: dict, ivs: list[interviews.Interview], elapsed: float, load: tuple[float, float]) -> str:
     from importlib.metadata import version
 
-    systems = [("pipeline", "pipeline (`rr ingest`, defaults)"), ("fw_vad", "faster-whisper, VAD on"),
-               ("fw_novad", "faster-whisper, VAD off"), ("batched_ts", "batched 4, timestamps on (diagnosis)")]
+    systems = [("pipeline", "pipeline (`rr ingest`, defaults)"), ("no_gaps", "pipeline, no gap pass"),
+               ("fw_vad", "faster-whisper, VAD on")]
     lines = [
         SECTION, "",
-        f"Command: `python bench/bench_real_voices.py --write docs/benchmarks-real-voices.md`, run "
+        f"Command: `python bench/bench_real_voices.py --write docs/benchmarks.md`, run "
         f"{time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores shared with other work (load average "
         f"{load[0]:.1f} at the start, {load[1]:.1f} at the end: the seconds are rough), {elapsed:.0f} s in all; "
         f"faster-whisper {version('faster-whisper')}, embedded Whisper base int8, beam 5, language nl, word timestamps.",
@@ -146,6 +142,14 @@ def report(results: dict, ivs: list[interviews.Interview], elapsed: float, load:
             der = f"{s['der']:.3f}" if "der" in s else "—"
             spk = f"{s['speakers']} ({s['true_speakers']})" if "speakers" in s else "—"
             lines.append(f"| {iv.name} | {label} | {s['kept']}/{s['total']} | {s['wer']:.3f} | {der} | {spk} | {s['seconds']:.1f} |")
+    with_pass = sum(results[iv.name]["pipeline"]["seconds"] for iv in ivs)
+    without = sum(results[iv.name]["no_gaps"]["seconds"] for iv in ivs)
+    lines += ["", "The gap pass (docs/engines.md) costs " + ", ".join(
+        f"{iv.name} {results[iv.name]['pipeline']['seconds'] / results[iv.name]['no_gaps']['seconds']:.2f}×"
+        for iv in ivs) + f" the pipeline's wall time without it; {with_pass / without:.2f}× over all "
+        "(the same run, one after the other). Its warnings (speech still without words): " + (
+        "; ".join(f"{iv.name}: {w}" for iv in ivs for w in results[iv.name]["pipeline"]["warnings"]
+                  if w.startswith("no words")) or "none") + "."]
     lines += ["", "### Lost turns", "",
               "*alone*: whether plain faster-whisper (VAD off) keeps the clip when it is transcribed on its own — "
               "\"yes\" means the words are recognisable and were lost in context (skipped), \"no\" that the clip is "
@@ -173,26 +177,27 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also dump the raw results here")
     args = parser.parse_args()
 
-    from faster_whisper import BatchedInferencePipeline, WhisperModel
+    from faster_whisper import WhisperModel
 
     from razendereporter.transcribe.model import embedded_model_dir
 
     started, load = time.perf_counter(), os.getloadavg()[0]
     ivs = [interviews.build(name) for name in (args.only or interviews.NAMES)]
     model = WhisperModel(str(embedded_model_dir()), device="cpu", compute_type="int8", cpu_threads=os.cpu_count() or 1)
-    batched = BatchedInferencePipeline(model)
     results, cache = {}, {}
     with tempfile.TemporaryDirectory() as tmp:
         for iv in ivs:
             print(interviews.describe(iv), file=sys.stderr)
             video = interviews.write_video(iv, Path(tmp) / f"{iv.name}.mp4")
             audio = synth.read_audio(video)  # what the pipeline hears, for plain faster-whisper too
-            isolated = alone(model, iv, cache)
-            sidecar, secs = ingest(video, Path(tmp) / "root", iv.name)
-            r = {"pipeline": score(iv, sidecar_words(sidecar), secs, isolated, sidecar)}
-            for key, vad, batch in (("fw_vad", True, None), ("fw_novad", False, None), ("batched_ts", True, batched)):
-                words, secs = plain(model, audio, vad, batch)
-                r[key] = score(iv, words, secs, isolated)
+            isolated = lambda i, iv=iv: alone(model, iv, i, cache)  # noqa: E731
+            r = {}
+            for key, extra in (("pipeline", ()), ("no_gaps", ("--no-gap-pass",))):
+                sidecar, secs = ingest(video, Path(tmp) / "root", iv.name, *extra)
+                r[key] = score(iv, sidecar_words(sidecar), secs, isolated, sidecar)
+                r[key]["warnings"] = sidecar.get("warnings", [])
+            words, secs = plain(model, audio, True)
+            r["fw_vad"] = score(iv, words, secs, isolated)
             results[iv.name] = r
             for key, s in r.items():
                 extra = f" DER {s['der']:.3f}, {s['speakers']} speakers" if "der" in s else ""

@@ -20,10 +20,13 @@ The scripts:
   where Whisper dropped a whole answer in a real interview.
 * ``phone-in``: a reporter in the studio, a caller on the telephone (band-limited, hum, about
   10 dB SNR; short turns) and a woman in the studio.
+* ``same-speaker``: a reporter and the Flemish guest answering in short sentences with 0.2–0.3 s
+  pauses: the pattern of the lost answer, where the batched decoder repeats the previous
+  sentence in place of the next one.
 * ``vox-pop``: a reporter asks four different women in the street, each one answer under 4 s:
   fewer seconds per voice than the diarizer needs to keep a voice apart (docs/speakers.md).
 * ``three-voices-tight``, ``vox-pop-tight``: the same with the clips cut closer to the speech
-  (50 ms instead of 100 ms), where the pipeline loses far more (docs/benchmarks-real-voices.md).
+  (50 ms instead of 100 ms), where the pipeline loses far more (docs/benchmarks.md, real-voice interviews).
 
 Used by bench/bench_real_voices.py and tests/test_interviews.py; scored with tests/metrics.py.
 """
@@ -232,6 +235,19 @@ SCRIPTS: dict[str, tuple[str, list[tuple[str, str, float, str]]]] = {
             ("reporter", _cv("cv_eed3e00b", "18839069"), 0.6, "short question"),
             ("caller", _stp("wat_voor_weer_is_het_in_New_York"), 0.9, "telephone"),
             ("caller", _stp("hoe_laat_is_het"), 0.5, "telephone, short, same speaker"),
+        ],
+    ),
+    "same-speaker": (
+        "reporter (man, NL) and a Flemish guest (man) who answers in short sentences with 0.2–0.3 s "
+        "pauses, the pattern of the lost answer, twice over",
+        [
+            ("reporter", _cv("cv_eed3e00b", "18834503"), 0.0, ""),
+            ("guest-flemish", _cv("cv_429566f5", "22656972"), 0.7, ""),
+            ("guest-flemish", _cv("cv_429566f5", "22109279"), 0.25, "same speaker after a 0.25 s pause"),
+            ("guest-flemish", _cv("cv_429566f5", "22149515"), 0.3, "same speaker after a 0.3 s pause"),
+            ("reporter", _cv("cv_eed3e00b", "18839069"), 0.7, "short question"),
+            ("guest-flemish", _cv("cv_429566f5", "22657290"), 0.6, ""),
+            ("guest-flemish", _cv("cv_429566f5", "22109279"), 0.2, "same speaker after a 0.2 s pause"),
         ],
     ),
     "vox-pop": (

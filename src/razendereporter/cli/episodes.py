@@ -57,13 +57,17 @@ class _Progress:
 @click.option("--beam-size", type=int, default=5, show_default=True)
 @click.option("--threads", type=int, default=0, help="CPU threads (0 = all cores).")
 @click.option("--force", is_flag=True, help="Transcribe again even if this video is done.")
+# Hidden: only to measure what the pass costs (bench/); without it skipped speech is lost.
+@click.option("--no-gap-pass", "no_gap_pass", is_flag=True, hidden=True)
 @output_options
 @pass_settings
-def ingest(settings: Settings, video, wijk, title, article, slot, speakers, diarizer, engine, model, language, batch_size, beam_size, threads, force):
+def ingest(settings: Settings, video, wijk, title, article, slot, speakers, diarizer, engine, model, language, batch_size, beam_size, threads, force,
+           no_gap_pass):
     """Transcribe VIDEO to Dutch WebVTT subtitles and record it in the catalogue."""
     from .. import pipeline  # imported when the command runs: `rr --help` stays quick
 
-    stt = DutchSettings(language=language, beam_size=beam_size, batch_size=batch_size, threads=threads)
+    stt = DutchSettings(language=language, beam_size=beam_size, batch_size=batch_size, threads=threads,
+                        fill_gaps=not no_gap_pass)
     progress = _Progress(settings)
 
     def log(message: str) -> None:

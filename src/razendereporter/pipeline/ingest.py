@@ -1,6 +1,6 @@
 """One episode from video file to catalogue: the steps, their order, and resuming.
 
-video ─probe─► audio (16 kHz) ─engine─► words ─diarize─► speakers ─► cues, quotes ─► catalogue
+video ─probe─► audio (16 kHz) ─engine─► words ─gaps─► words ─diarize─► speakers ─► cues, quotes ─► catalogue
 
 Everything is checked before anything is written (engine, model, language, article, slot,
 names), and the audio is decoded before the episode is recorded, so bad input leaves no
@@ -27,7 +27,7 @@ from ..catalogue import Catalog, Snapshot
 from ..errors import RRError
 from ..paths import slug
 from ..speakers import editor_overrides, get_diarizer, name_speakers
-from ..transcribe import DutchSettings, check_engine, clean, create_engine, transcribe_pcm
+from ..transcribe import DutchSettings, check_engine, clean, create_engine, fill_gaps, transcribe_pcm
 from ..transcript import Transcript
 from ..vocabulary import MAX_SPEAKERS
 from . import claim, workspace
@@ -155,9 +155,12 @@ def _transcribe(audio_path: Path, info: media.MediaInfo, sha: str, opts: IngestO
     total = len(pcm) / media.SAMPLE_RATE
     log(f"transcribing {total:.1f} s with {opts.engine} ({opts.model or 'base'})")
     stt = create_engine(opts.engine, opts.model, opts.settings)
-    transcript = transcribe_pcm(stt, pcm, opts.settings, (lambda done: progress(done, total)) if progress else None)
+    transcript = clean(transcribe_pcm(stt, pcm, opts.settings, (lambda done: progress(done, total)) if progress else None))
+    if opts.settings.fill_gaps:  # speech the decoder skipped, decoded again on its own
+        transcript, lost = fill_gaps(transcript, pcm, stt, opts.settings, offset=info.audio_start)
+        transcript.warnings.extend(lost)
     del pcm, stt
-    transcript = clean(transcript).shifted(info.audio_start)
+    transcript = transcript.shifted(info.audio_start)
     transcript.sha256 = sha
     transcript.duration = info.duration or transcript.duration
     return transcript

@@ -31,6 +31,8 @@ class DutchSettings:
     # peaked up to 1.5 GB on 10 minutes of speech against 0.83 GB (docs/benchmarks.md).
     batch_size: int = 4
     threads: int = 0  # 0 = all cores
+    # Decode again on its own any stretch of speech left without words (transcribe/gaps.py).
+    fill_gaps: bool = True
 
 
 class Engine(Protocol):

@@ -37,6 +37,8 @@ _PATTERN = re.compile("^(" + "|".join(HALLUCINATION_PATTERNS) + ")$")
 NO_SPEECH_PROB = 0.6
 LOW_LOGPROB = -1.0
 
+NO_SPEECH_WARNING = "no speech found: the subtitles have no cues"
+
 
 def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower().strip()
@@ -64,5 +66,5 @@ def clean(transcript: Transcript) -> Transcript:
         kept.append(seg)
     transcript.segments = kept
     if not kept:
-        transcript.warnings.append("no speech found: the subtitles have no cues")
+        transcript.warnings.append(NO_SPEECH_WARNING)
     return transcript
