@@ -210,7 +210,7 @@ def run_size(n: int, work: Path, repeats: int, scan_budget: float) -> list[str]:
         lines += ["", "Facets, terms aggregation vs collecting every hit and reading its stored role:", ""]
         for text, (agg, coll) in facet_comparison(root).items():
             lines.append(f"- `{text}`: aggregation {agg:.2f} ms, collecting {coll:.1f} ms")
-    lines.append(f"\nLoad average during this size (1/5/15 min, at the end): "
+    lines.append("\nLoad average during this size (1/5/15 min, at the end): "
                  + " / ".join(f"{x:.1f}" for x in os.getloadavg()))
     return lines + [""]
 

@@ -120,7 +120,7 @@ def main() -> int:
     latencies = [took * 1000 for took, _ in results]
     errors = [err for _, err in results if err]
     ranges = sum(1 for job in jobs if job[2] is not None)
-    print(f"| requests | concurrency | video ranges | requests/s | p50 ms | p95 ms | p99 ms | max ms | errors |")
+    print("| requests | concurrency | video ranges | requests/s | p50 ms | p95 ms | p99 ms | max ms | errors |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     print(f"| {len(jobs)} | {args.concurrency} | {ranges} | {len(jobs) / elapsed:.0f} | "
           f"{statistics.median(latencies):.1f} | {percentile(latencies, 0.95):.1f} | "

@@ -136,7 +136,7 @@ def test_static_folder_opens_from_file_urls(page, built):
     page.goto((built / "index.html").as_uri())
     assert "Ermelo-West" in page.locator("main").inner_text()
     page.click("text=Ermelo-West")
-    page.click(f"text=Arjen Baatje >> nth=0")
+    page.click("text=Arjen Baatje >> nth=0")
     assert page.url.endswith(f"aflevering/{EPISODE}.html")
     page.wait_for_function("() => document.getElementById('video').readyState >= 1")
     assert page.locator("#lines li").count() == 8

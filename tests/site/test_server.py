@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -13,7 +11,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from site_support import EPISODE, REPO, XSS, Running, copy_catalogue
+from site_support import EPISODE, XSS, Running, copy_catalogue
 
 VIDEO = "/media/ermelo-west/arjen-baatje.mp4"
 
