@@ -17,7 +17,7 @@ import yaml
 from razendereporter.articles import people
 from razendereporter.vocabulary import ROLES
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PHRASINGS = ROOT / "tests" / "fixtures" / "articles" / "phrasings.yaml"
 MIN_PASS_RATE = 0.9
 MIN_PRECISION = 0.9

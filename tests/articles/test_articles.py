@@ -16,10 +16,10 @@ from razendereporter.cli import main
 from razendereporter.errors import NotFound, RRError
 from razendereporter.paths import portable_path
 
-SEED = Path(__file__).resolve().parent / "fixtures" / "seeds" / "wijkvandetoekomst-site.txt"
-FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+SEED = Path(__file__).resolve().parents[1] / "fixtures" / "seeds" / "wijkvandetoekomst-site.txt"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 # The Ermelo-West editor file doubles as the sample article of the README's demo.
-EDITOR = {"ermelo-west": Path(__file__).resolve().parents[1] / "samples" / "razende-reporter-in-ermelo-west.md",
+EDITOR = {"ermelo-west": Path(__file__).resolve().parents[2] / "samples" / "razende-reporter-in-ermelo-west.md",
           "zilverkamp": FIXTURES / "editor" / "zilverkamp.md"}
 ERMELO = "razende-reporter-in-ermelo-west"
 ZILVERKAMP = "razende-reporter-in-de-zilverkamp"

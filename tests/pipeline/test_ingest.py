@@ -213,7 +213,7 @@ def test_two_editors_ingesting_at_once(root, interview, model_cache):
         assert webvtt.read(str(root / episode["vtt"])).captions
 
 
-SEED = Path(__file__).resolve().parent / "fixtures" / "seeds" / "wijkvandetoekomst-site.txt"
+SEED = Path(__file__).resolve().parents[1] / "fixtures" / "seeds" / "wijkvandetoekomst-site.txt"
 
 
 def test_speakers_are_named_from_the_article_and_editors_win(root, interview, model_cache):
@@ -286,7 +286,7 @@ def test_an_ingest_reads_the_catalogue_once_and_writes_it_twice(root, interview,
     from razendereporter import atomic as atomic_mod
     from razendereporter.catalogue import store
 
-    pipeline.import_articles(root, [Path(__file__).parent / "fixtures" / "articles" / "editor" / "zilverkamp.md"])
+    pipeline.import_articles(root, [Path(__file__).resolve().parents[1] / "fixtures" / "articles" / "editor" / "zilverkamp.md"])
     reads, writes = [], []
     real_load, real_write = store.load_json, atomic_mod.write_text
     monkeypatch.setattr(store, "load_json", lambda path: reads.append(path) or real_load(path))

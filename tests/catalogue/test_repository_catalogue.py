@@ -8,7 +8,7 @@ import webvtt
 from razendereporter import pipeline
 from razendereporter.catalogue import Catalog
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_committed_catalogue_has_the_seed_articles_and_the_sample_episode():

@@ -2,7 +2,7 @@
 
 No model runs here: the ingest's critical section (load the stored transcript, name the
 speakers, publish) is played by the same library calls, with the editor in another thread
-at the worst moment. tests/test_ingest.py does it once more with a real re-ingest.
+at the worst moment. tests/pipeline/test_ingest.py does it once more with a real re-ingest.
 """
 
 import threading
@@ -15,7 +15,7 @@ from razendereporter.catalogue import Catalog, store
 from razendereporter.errors import RRError
 from razendereporter.pipeline.locks import episode_lock, lock_path
 from razendereporter.speakers import editor_overrides, name_speakers
-from test_speakers import ARTICLE, INTERVIEW, transcript_from
+from speaker_scripts import ARTICLE, INTERVIEW, transcript_from
 
 EPISODE = {"id": "ep1", "wijk": "zilverkamp", "suffix": ".mp4", "sha256": "ab" * 32, "article": "zilverkamp",
            "slot": 1, "steps": ["media", "transcript", "speakers", "subtitles"],

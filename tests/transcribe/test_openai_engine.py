@@ -23,7 +23,7 @@ from razendereporter.transcribe import ct2_convert
 from razendereporter.transcribe import DutchSettings
 from razendereporter.errors import RRError
 
-REAL_DUTCH = Path(__file__).resolve().parent / "fixtures" / "real-dutch"
+REAL_DUTCH = Path(__file__).resolve().parents[1] / "fixtures" / "real-dutch"
 SETTINGS = DutchSettings(batch_size=1)
 # Word error rate between the two engines on the fixture (see docs/engines.md). Measured on
 # x86-64, 2 cores: 0.21 on the real speech (6 of 29 words, all in names and compounds that
