@@ -1,7 +1,9 @@
 """Bad input: one line naming the problem, a non-zero exit code, nothing half-written."""
 
 import errno
+import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 import synth
@@ -12,6 +14,8 @@ from razendereporter.cli import main
 from razendereporter.errors import RRError
 from razendereporter.media import ffmpeg_exe
 from razendereporter.transcribe.model import resolve_ct2_model
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +133,35 @@ def test_unwritable_places_are_one_line_errors(root, videos):
     blocked = root / "blocked"
     blocked.write_text("a file where a folder should be")
     assert_clean_failure(run(blocked / "sub", "ingest", videos / "good.mp4", "--wijk", "Ermelo-West"), root, "cannot")
-    result = run(root, "export", "nope", "-o", blocked / "x.vtt")
-    assert result.exit_code != 0 and "Traceback" not in result.output
     with pytest.raises(RRError, match="cannot write"):
         atomic.write_text(blocked / "x.vtt", "WEBVTT\n")
+
+
+def with_the_repository_episode(root):
+    """The repository's Ermelo-West episode (catalogue row and transcript) in ``root``."""
+    shutil.copy(REPO / "catalog.json", root / "catalog.json")
+    shutil.copytree(REPO / "transcripts", root / "transcripts")
+    return "arjen-baatje"
+
+
+def test_export_of_a_real_episode_to_an_unwritable_path_is_a_one_line_error(root):
+    episode = with_the_repository_episode(root)
+    assert run(root, "export", episode, "-o", root / "ok.vtt").exit_code == 0  # the episode exports fine
+    assert (root / "ok.vtt").read_text().startswith("WEBVTT")
+    blocked = root / "blocked"
+    blocked.write_text("a file where a folder should be")
+    result = run(root, "export", episode, "-o", blocked / "x.vtt")
+    assert result.exit_code != 0 and isinstance(result.exception, SystemExit), repr(result.exception)  # not a crash
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: cannot write"), result.stderr
+    assert "x.vtt" in lines[0] and "Traceback" not in result.output
+    assert blocked.read_text() == "a file where a folder should be"
+
+
+def test_export_of_an_unknown_episode_is_a_one_line_error(root):
+    with_the_repository_episode(root)
+    result = run(root, "export", "nope", "-o", root / "x.vtt")
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert result.stderr.startswith("error: no episode 'nope'"), result.stderr
+    assert not (root / "x.vtt").exists()
