@@ -1,7 +1,7 @@
 """`rr ingest` end to end on the real embedded model, as an editor runs it."""
 
+import importlib
 import json
-from pathlib import Path
 import os
 import re
 import signal
@@ -18,6 +18,8 @@ from click.testing import CliRunner
 from razendereporter import pipeline
 from razendereporter.catalogue import Catalog
 from razendereporter.cli import main
+
+ingest_step = importlib.import_module("razendereporter.pipeline.ingest")  # the module: pipeline.ingest is its function
 
 pytestmark = pytest.mark.model
 
@@ -102,14 +104,23 @@ def test_ingest_makes_dutch_subtitles_on_the_video_clock(root, interview, model_
     assert Catalog(root).get("wijken", slug="ermelo-west") is not None
 
 
-def test_reingest_of_an_unchanged_video_is_a_quick_no_op(root, interview, model_cache):
+def test_reingest_of_an_unchanged_video_is_a_quick_no_op(root, interview, model_cache, monkeypatch):
+    from razendereporter import media
+
     assert rr("ingest", interview["video"], "--wijk", "Ermelo-West", root=root).exit_code == 0
     before = (root / "catalog.json").read_bytes()
-    started = time.perf_counter()
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("an unchanged video is recognised without reading, decoding or transcribing it")
+
+    # Quick because nothing is redone, which is what this test checks. How quick (the
+    # whole CLI process, target < 1 s) is measured by bench/bench_ingest.py ("re-ingest
+    # unchanged"): wall-clock bounds do not belong in tests on shared machines.
+    for name in ("probe", "sha256_file", "extract_audio"):
+        monkeypatch.setattr(media, name, not_again)
+    monkeypatch.setattr(ingest_step, "create_engine", not_again)
     result = rr("--json", "ingest", interview["video"], "--wijk", "Ermelo-West", root=root)
     assert json.loads(result.stdout)["status"] == "unchanged"
-    assert json.loads(result.stdout)["seconds"] < 1.0
-    assert time.perf_counter() - started < 5  # generous: includes CliRunner set-up
     assert (root / "catalog.json").read_bytes() == before
     listed = json.loads(rr("--json", "episodes", root=root).stdout)
     assert [e["id"] for e in listed] == ["interview"]
