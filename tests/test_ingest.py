@@ -135,10 +135,48 @@ def test_subtitles_follow_a_video_whose_audio_starts_late(root, interview, model
 
 
 def test_windowed_transcription_of_a_long_video_keeps_words_and_times(root, interview, model_cache, monkeypatch):
+    from razendereporter import transcript as transcript_io
+    from razendereporter.media import SAMPLE_RATE
     from razendereporter.transcribe import windows as base
+    from razendereporter.transcribe.hallucinations import is_hallucination
 
     monkeypatch.setattr(base, "WINDOW_S", 8.0)  # as if the interview were hours long
+    calls = []  # per engine call: its samples, and the words it heard on the window's own clock
+
+    class Spy:
+        """The real engine, recording what it is given and what it hears."""
+
+        def __init__(self, engine):
+            self.engine = engine
+
+        def __getattr__(self, name):
+            return getattr(self.engine, name)
+
+        def transcribe(self, audio, settings, progress=None):
+            part = self.engine.transcribe(audio, settings, progress)
+            heard = [(w.text, w.start) for seg in part.segments if not is_hallucination(seg)
+                     for w in seg.words if w.text.strip() and w.end >= w.start]  # what clean() keeps
+            calls.append((len(audio), heard))
+            return part
+
+    real_create = ingest_step.create_engine
+    monkeypatch.setattr(ingest_step, "create_engine", lambda *a, **kw: Spy(real_create(*a, **kw)))
     episode = pipeline.ingest(root, interview["video"], "Ermelo-West").episode
+
+    # One engine call per window of at most 8 s, together covering the whole audio.
+    samples = [n for n, _ in calls]
+    assert len(calls) >= 2 and max(samples) <= 8.0 * SAMPLE_RATE, [n / SAMPLE_RATE for n in samples]
+    assert sum(samples) / SAMPLE_RATE == pytest.approx(interview["audio"].size / SAMPLE_RATE, abs=0.2)
+    assert sum(1 for _, heard in calls if heard) >= 2, "more than one window has words to keep"
+    # Every window's words are kept, in order, moved onto the recording's clock.
+    expected, offset = [], episode["audio_start"]
+    for n, heard in calls:
+        expected += [(text, start + offset) for text, start in heard]
+        offset += n / SAMPLE_RATE
+    kept = [(w.text, w.start) for w in transcript_io.load(root / episode["transcript"]).words]
+    assert [t for t, _ in kept] == [t for t, _ in expected]
+    assert [s for _, s in kept] == pytest.approx([s for _, s in expected], abs=0.01)
+    # ... where the lines were spoken
     captions = cues(root, episode)
     for word, line in (("technische", 1), ("brief", 2)):
         cue = find_cue(captions, word)
