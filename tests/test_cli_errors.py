@@ -25,10 +25,16 @@ def videos(tmp_path_factory):
     (d / "notes.mp4").write_text("Dit is een tekstbestand, geen video.\n" * 50)
     subprocess.run([ffmpeg_exe(), "-loglevel", "error", "-f", "lavfi", "-i", "color=s=64x64:d=2", "-c:v", "libx264",
                     str(d / "mute.mp4")], check=True)
-    speech, _ = synth.conversation([synth.Line("a", "Wij praten over de isolatie van de woningen in de wijk.")] * 2)
-    good = synth.make_video(speech, d / "good.mp4").read_bytes()
-    (d / "truncated.mp4").write_bytes(good[: len(good) // 2])
     return d
+
+
+@pytest.fixture(scope="module")
+def speaking(videos):
+    """``videos`` plus good.mp4 (synthesised speech) and truncated.mp4, its first half."""
+    speech, _ = synth.conversation([synth.Line("a", "Wij praten over de isolatie van de woningen in de wijk.")] * 2)
+    good = synth.make_video(speech, videos / "good.mp4").read_bytes()
+    (videos / "truncated.mp4").write_bytes(good[: len(good) // 2])
+    return videos
 
 
 def run(root, *args):
@@ -56,8 +62,8 @@ def test_unusable_files(root, videos, name, pattern):
     assert not (root / "catalog.json").exists()
 
 
-def test_truncated_file_leaves_no_episode_half_done(root, videos):
-    result = run(root, "ingest", videos / "truncated.mp4", "--wijk", "Ermelo-West")
+def test_truncated_file_leaves_no_episode_half_done(root, speaking):
+    result = run(root, "ingest", speaking / "truncated.mp4", "--wijk", "Ermelo-West")
     assert result.exit_code != 0 and "Traceback" not in result.output
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     assert errors == [result.stderr.strip().splitlines()[-1]]
@@ -67,8 +73,8 @@ def test_truncated_file_leaves_no_episode_half_done(root, videos):
 
 
 @pytest.mark.parametrize("wijk", ["../etc", "..", "/tmp/x", ".verborgen", "   ", "!!!"])
-def test_path_tricks_and_empty_wijk_names_are_refused(root, videos, wijk):
-    result = run(root, "ingest", videos / "good.mp4", "--wijk", wijk)
+def test_path_tricks_and_empty_wijk_names_are_refused(root, speaking, wijk):
+    result = run(root, "ingest", speaking / "good.mp4", "--wijk", wijk)
     assert_clean_failure(result, root, "wijk")
 
 
@@ -80,9 +86,9 @@ def test_wijk_names_become_safe_folder_names():
     assert slug("Café Ĳsselstreek") == "cafe-ijsselstreek"
 
 
-def test_unreadable_catalogue(root, videos):
+def test_unreadable_catalogue(root, speaking):
     (root / "catalog.json").write_text("{ dit is geen json")
-    result = run(root, "ingest", videos / "good.mp4", "--wijk", "Ermelo-West")
+    result = run(root, "ingest", speaking / "good.mp4", "--wijk", "Ermelo-West")
     assert_clean_failure(result, root, "is not valid JSON")
     assert (root / "catalog.json").read_text() == "{ dit is geen json"
     assert_clean_failure(run(root, "episodes"), root, "is not valid JSON")
@@ -109,12 +115,12 @@ def test_disk_full_is_one_line_and_leaves_the_old_file(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["catalog.json"]
 
 
-def test_an_engine_that_is_not_installed_fails_before_any_work(root, videos, monkeypatch):
+def test_an_engine_that_is_not_installed_fails_before_any_work(root, speaking, monkeypatch):
     import importlib.util
 
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "torch" else real(name, *a))
-    result = run(root, "ingest", videos / "good.mp4", "--wijk", "Ermelo-West", "--engine", "openai-whisper")
+    result = run(root, "ingest", speaking / "good.mp4", "--wijk", "Ermelo-West", "--engine", "openai-whisper")
     assert_clean_failure(result, root, "pip install torch==2.13.0")
     assert not (root / "catalog.json").exists() and not (root / ".rr-work").exists()
 
@@ -129,10 +135,10 @@ def test_the_catalogue_root_comes_from_rr_root(tmp_path, monkeypatch):
     assert result.exit_code != 0 and "is a file" in result.stderr and "Traceback" not in result.output
 
 
-def test_unwritable_places_are_one_line_errors(root, videos):
+def test_unwritable_places_are_one_line_errors(root, speaking):
     blocked = root / "blocked"
     blocked.write_text("a file where a folder should be")
-    assert_clean_failure(run(blocked / "sub", "ingest", videos / "good.mp4", "--wijk", "Ermelo-West"), root, "cannot")
+    assert_clean_failure(run(blocked / "sub", "ingest", speaking / "good.mp4", "--wijk", "Ermelo-West"), root, "cannot")
     with pytest.raises(RRError, match="cannot write"):
         atomic.write_text(blocked / "x.vtt", "WEBVTT\n")
 
