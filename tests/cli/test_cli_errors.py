@@ -1,7 +1,9 @@
 """Bad input: one line naming the problem, a non-zero exit code, nothing half-written."""
 
 import errno
+import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 import synth
@@ -13,6 +15,8 @@ from razendereporter.errors import RRError
 from razendereporter.media import ffmpeg_exe
 from razendereporter.transcribe.model import resolve_ct2_model
 
+REPO = Path(__file__).resolve().parents[1]
+
 
 @pytest.fixture(scope="module")
 def videos(tmp_path_factory):
@@ -21,10 +25,16 @@ def videos(tmp_path_factory):
     (d / "notes.mp4").write_text("Dit is een tekstbestand, geen video.\n" * 50)
     subprocess.run([ffmpeg_exe(), "-loglevel", "error", "-f", "lavfi", "-i", "color=s=64x64:d=2", "-c:v", "libx264",
                     str(d / "mute.mp4")], check=True)
-    speech, _ = synth.conversation([synth.Line("a", "Wij praten over de isolatie van de woningen in de wijk.")] * 2)
-    good = synth.make_video(speech, d / "good.mp4").read_bytes()
-    (d / "truncated.mp4").write_bytes(good[: len(good) // 2])
     return d
+
+
+@pytest.fixture(scope="module")
+def speaking(videos):
+    """``videos`` plus good.mp4 (synthesised speech) and truncated.mp4, its first half."""
+    speech, _ = synth.conversation([synth.Line("a", "Wij praten over de isolatie van de woningen in de wijk.")] * 2)
+    good = synth.make_video(speech, videos / "good.mp4").read_bytes()
+    (videos / "truncated.mp4").write_bytes(good[: len(good) // 2])
+    return videos
 
 
 def run(root, *args):
@@ -52,8 +62,8 @@ def test_unusable_files(root, videos, name, pattern):
     assert not (root / "catalog.json").exists()
 
 
-def test_truncated_file_leaves_no_episode_half_done(root, videos):
-    result = run(root, "ingest", videos / "truncated.mp4", "--wijk", "Ermelo-West")
+def test_truncated_file_leaves_no_episode_half_done(root, speaking):
+    result = run(root, "ingest", speaking / "truncated.mp4", "--wijk", "Ermelo-West")
     assert result.exit_code != 0 and "Traceback" not in result.output
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     assert errors == [result.stderr.strip().splitlines()[-1]]
@@ -63,8 +73,8 @@ def test_truncated_file_leaves_no_episode_half_done(root, videos):
 
 
 @pytest.mark.parametrize("wijk", ["../etc", "..", "/tmp/x", ".verborgen", "   ", "!!!"])
-def test_path_tricks_and_empty_wijk_names_are_refused(root, videos, wijk):
-    result = run(root, "ingest", videos / "good.mp4", "--wijk", wijk)
+def test_path_tricks_and_empty_wijk_names_are_refused(root, speaking, wijk):
+    result = run(root, "ingest", speaking / "good.mp4", "--wijk", wijk)
     assert_clean_failure(result, root, "wijk")
 
 
@@ -76,9 +86,9 @@ def test_wijk_names_become_safe_folder_names():
     assert slug("Café Ĳsselstreek") == "cafe-ijsselstreek"
 
 
-def test_unreadable_catalogue(root, videos):
+def test_unreadable_catalogue(root, speaking):
     (root / "catalog.json").write_text("{ dit is geen json")
-    result = run(root, "ingest", videos / "good.mp4", "--wijk", "Ermelo-West")
+    result = run(root, "ingest", speaking / "good.mp4", "--wijk", "Ermelo-West")
     assert_clean_failure(result, root, "is not valid JSON")
     assert (root / "catalog.json").read_text() == "{ dit is geen json"
     assert_clean_failure(run(root, "episodes"), root, "is not valid JSON")
@@ -105,12 +115,12 @@ def test_disk_full_is_one_line_and_leaves_the_old_file(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["catalog.json"]
 
 
-def test_an_engine_that_is_not_installed_fails_before_any_work(root, videos, monkeypatch):
+def test_an_engine_that_is_not_installed_fails_before_any_work(root, speaking, monkeypatch):
     import importlib.util
 
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "torch" else real(name, *a))
-    result = run(root, "ingest", videos / "good.mp4", "--wijk", "Ermelo-West", "--engine", "openai-whisper")
+    result = run(root, "ingest", speaking / "good.mp4", "--wijk", "Ermelo-West", "--engine", "openai-whisper")
     assert_clean_failure(result, root, "pip install torch==2.13.0")
     assert not (root / "catalog.json").exists() and not (root / ".rr-work").exists()
 
@@ -125,11 +135,39 @@ def test_the_catalogue_root_comes_from_rr_root(tmp_path, monkeypatch):
     assert result.exit_code != 0 and "is a file" in result.stderr and "Traceback" not in result.output
 
 
-def test_unwritable_places_are_one_line_errors(root, videos):
+def test_unwritable_places_are_one_line_errors(root, speaking):
     blocked = root / "blocked"
     blocked.write_text("a file where a folder should be")
-    assert_clean_failure(run(blocked / "sub", "ingest", videos / "good.mp4", "--wijk", "Ermelo-West"), root, "cannot")
-    result = run(root, "export", "nope", "-o", blocked / "x.vtt")
-    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert_clean_failure(run(blocked / "sub", "ingest", speaking / "good.mp4", "--wijk", "Ermelo-West"), root, "cannot")
     with pytest.raises(RRError, match="cannot write"):
         atomic.write_text(blocked / "x.vtt", "WEBVTT\n")
+
+
+def with_the_repository_episode(root):
+    """The repository's Ermelo-West episode (catalogue row and transcript) in ``root``."""
+    shutil.copy(REPO / "catalog.json", root / "catalog.json")
+    shutil.copytree(REPO / "transcripts", root / "transcripts")
+    return "arjen-baatje"
+
+
+def test_export_of_a_real_episode_to_an_unwritable_path_is_a_one_line_error(root):
+    episode = with_the_repository_episode(root)
+    assert run(root, "export", episode, "-o", root / "ok.vtt").exit_code == 0  # the episode exports fine
+    assert (root / "ok.vtt").read_text().startswith("WEBVTT")
+    blocked = root / "blocked"
+    blocked.write_text("a file where a folder should be")
+    result = run(root, "export", episode, "-o", blocked / "x.vtt")
+    assert result.exit_code != 0 and isinstance(result.exception, SystemExit), repr(result.exception)  # not a crash
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: cannot write"), result.stderr
+    assert "x.vtt" in lines[0] and "Traceback" not in result.output
+    assert blocked.read_text() == "a file where a folder should be"
+
+
+def test_export_of_an_unknown_episode_is_a_one_line_error(root):
+    with_the_repository_episode(root)
+    result = run(root, "export", "nope", "-o", root / "x.vtt")
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert result.stderr.startswith("error: no episode 'nope'"), result.stderr
+    assert not (root / "x.vtt").exists()

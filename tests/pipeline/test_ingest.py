@@ -1,7 +1,7 @@
 """`rr ingest` end to end on the real embedded model, as an editor runs it."""
 
+import importlib
 import json
-from pathlib import Path
 import os
 import re
 import signal
@@ -17,6 +17,8 @@ from click.testing import CliRunner
 from razendereporter import pipeline
 from razendereporter.catalogue import Catalog
 from razendereporter.cli import main
+
+ingest_step = importlib.import_module("razendereporter.pipeline.ingest")  # the module: pipeline.ingest is its function
 
 pytestmark = pytest.mark.model
 
@@ -101,14 +103,23 @@ def test_ingest_makes_dutch_subtitles_on_the_video_clock(root, interview, model_
     assert Catalog(root).get("wijken", slug="ermelo-west") is not None
 
 
-def test_reingest_of_an_unchanged_video_is_a_quick_no_op(root, interview, model_cache):
+def test_reingest_of_an_unchanged_video_is_a_quick_no_op(root, interview, model_cache, monkeypatch):
+    from razendereporter import media
+
     assert rr("ingest", interview["video"], "--wijk", "Ermelo-West", root=root).exit_code == 0
     before = (root / "catalog.json").read_bytes()
-    started = time.perf_counter()
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("an unchanged video is recognised without reading, decoding or transcribing it")
+
+    # Quick because nothing is redone, which is what this test checks. How quick (the
+    # whole CLI process, target < 1 s) is measured by bench/bench_ingest.py ("re-ingest
+    # unchanged"): wall-clock bounds do not belong in tests on shared machines.
+    for name in ("probe", "sha256_file", "extract_audio"):
+        monkeypatch.setattr(media, name, not_again)
+    monkeypatch.setattr(ingest_step, "create_engine", not_again)
     result = rr("--json", "ingest", interview["video"], "--wijk", "Ermelo-West", root=root)
     assert json.loads(result.stdout)["status"] == "unchanged"
-    assert json.loads(result.stdout)["seconds"] < 1.0
-    assert time.perf_counter() - started < 5  # generous: includes CliRunner set-up
     assert (root / "catalog.json").read_bytes() == before
     listed = json.loads(rr("--json", "episodes", root=root).stdout)
     assert [e["id"] for e in listed] == ["interview"]
@@ -123,10 +134,48 @@ def test_subtitles_follow_a_video_whose_audio_starts_late(root, interview, model
 
 
 def test_windowed_transcription_of_a_long_video_keeps_words_and_times(root, interview, model_cache, monkeypatch):
+    from razendereporter import transcript as transcript_io
+    from razendereporter.media import SAMPLE_RATE
     from razendereporter.transcribe import windows as base
+    from razendereporter.transcribe.hallucinations import is_hallucination
 
     monkeypatch.setattr(base, "WINDOW_S", 8.0)  # as if the interview were hours long
+    calls = []  # per engine call: its samples, and the words it heard on the window's own clock
+
+    class Spy:
+        """The real engine, recording what it is given and what it hears."""
+
+        def __init__(self, engine):
+            self.engine = engine
+
+        def __getattr__(self, name):
+            return getattr(self.engine, name)
+
+        def transcribe(self, audio, settings, progress=None):
+            part = self.engine.transcribe(audio, settings, progress)
+            heard = [(w.text, w.start) for seg in part.segments if not is_hallucination(seg)
+                     for w in seg.words if w.text.strip() and w.end >= w.start]  # what clean() keeps
+            calls.append((len(audio), heard))
+            return part
+
+    real_create = ingest_step.create_engine
+    monkeypatch.setattr(ingest_step, "create_engine", lambda *a, **kw: Spy(real_create(*a, **kw)))
     episode = pipeline.ingest(root, interview["video"], "Ermelo-West").episode
+
+    # One engine call per window of at most 8 s, together covering the whole audio.
+    samples = [n for n, _ in calls]
+    assert len(calls) >= 2 and max(samples) <= 8.0 * SAMPLE_RATE, [n / SAMPLE_RATE for n in samples]
+    assert sum(samples) / SAMPLE_RATE == pytest.approx(interview["audio"].size / SAMPLE_RATE, abs=0.2)
+    assert sum(1 for _, heard in calls if heard) >= 2, "more than one window has words to keep"
+    # Every window's words are kept, in order, moved onto the recording's clock.
+    expected, offset = [], episode["audio_start"]
+    for n, heard in calls:
+        expected += [(text, start + offset) for text, start in heard]
+        offset += n / SAMPLE_RATE
+    kept = [(w.text, w.start) for w in transcript_io.load(root / episode["transcript"]).words]
+    assert [t for t, _ in kept] == [t for t, _ in expected]
+    assert [s for _, s in kept] == pytest.approx([s for _, s in expected], abs=0.01)
+    # ... where the lines were spoken
     captions = cues(root, episode)
     for word, line in (("technische", 1), ("brief", 2)):
         cue = find_cue(captions, word)

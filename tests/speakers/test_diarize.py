@@ -6,6 +6,9 @@ tests/diarize_fixtures.py. DER is scored without a collar: every 10 ms of speech
 
 from __future__ import annotations
 
+import sys
+import types
+
 import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -116,19 +119,52 @@ def test_offset_free_times_and_silence(dia):
 
 
 def test_bad_input():
-    with pytest.raises(RRError):
+    with pytest.raises(RRError, match="unknown diarizer 'nonsense'; choose one of"):
         get_diarizer("nonsense")
-    with pytest.raises(RRError):
+    with pytest.raises(RRError, match=r"needs mono audio, got an array of shape \(2, 16000\)"):
         get_diarizer("default")(np.zeros((2, 16000), np.float32))
-    with pytest.raises(RRError):
+    with pytest.raises(RRError, match="speaker range 3–2 is empty"):
         get_diarizer("default")(np.zeros(16000, np.float32), min_speakers=3, max_speakers=2)
 
 
-def test_pyannote_needs_its_model(monkeypatch):
-    monkeypatch.delenv("RR_PYANNOTE_MODEL", raising=False)
+@pytest.fixture
+def fresh_diarizers():
+    """get_diarizer caches what it built: start and leave the pyannote tests with none."""
     diarize.get_diarizer.cache_clear()
-    with pytest.raises(RRError, match="pyannote"):
+    yield
+    diarize.get_diarizer.cache_clear()
+
+
+@pytest.fixture
+def fake_pyannote(monkeypatch):
+    """An importable pyannote.audio whose Pipeline records the model path it loads."""
+    loaded = []
+    package, audio = types.ModuleType("pyannote"), types.ModuleType("pyannote.audio")
+    audio.Pipeline = type("Pipeline", (), {"from_pretrained": staticmethod(lambda path: loaded.append(path) or path)})
+    package.audio = audio
+    monkeypatch.setitem(sys.modules, "pyannote", package)
+    monkeypatch.setitem(sys.modules, "pyannote.audio", audio)
+    return loaded
+
+
+def test_pyannote_without_its_package_says_how_to_install_it(monkeypatch, tmp_path, fresh_diarizers):
+    monkeypatch.setitem(sys.modules, "pyannote.audio", None)  # import fails, as when not installed
+    monkeypatch.setenv("RR_PYANNOTE_MODEL", str(tmp_path))  # the model is there: only the package is missing
+    with pytest.raises(RRError, match=r"needs pyannote\.audio: pip install pyannote\.audio"):
         get_diarizer("pyannote")
+
+
+def test_pyannote_needs_its_model(monkeypatch, tmp_path, fake_pyannote, fresh_diarizers):
+    monkeypatch.delenv("RR_PYANNOTE_MODEL", raising=False)
+    with pytest.raises(RRError, match="needs RR_PYANNOTE_MODEL set to a local pipeline folder"):
+        get_diarizer("pyannote")
+    monkeypatch.setenv("RR_PYANNOTE_MODEL", str(tmp_path / "missing"))
+    with pytest.raises(RRError, match="needs RR_PYANNOTE_MODEL set to a local pipeline folder"):
+        get_diarizer("pyannote")
+    assert fake_pyannote == []
+    # with both, the pipeline is loaded from the model folder
+    monkeypatch.setenv("RR_PYANNOTE_MODEL", str(tmp_path))
+    assert get_diarizer("pyannote").pipeline == str(tmp_path) and fake_pyannote == [str(tmp_path)]
 
 
 def test_der_scoring():
