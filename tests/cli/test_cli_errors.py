@@ -15,7 +15,7 @@ from razendereporter.errors import RRError
 from razendereporter.media import ffmpeg_exe
 from razendereporter.transcribe.model import resolve_ct2_model
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
