@@ -301,6 +301,11 @@ def open_searcher(root: str | os.PathLike, attempts: int = 5) -> tuple[tantivy.S
     raise RRError(f"cannot open the search index in {index_root(root)}: {error}; run `rr index rebuild`")
 
 
+def episode_ids(root: str | os.PathLike, current: dict[str, Any]) -> list[str]:
+    """The episodes in a generation, sorted (from its digests file)."""
+    return sorted(_digests(index_root(root) / current["dir"]))
+
+
 def forget_open_indexes() -> None:
     """Drop cached index handles (tests, and after removing the index folder)."""
     _open.clear()
