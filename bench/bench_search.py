@@ -106,30 +106,33 @@ def write_catalogue(root: Path, n_quotes: int, seed: int = 1) -> dict:
     return {"forms": len(vocab), "episodes": n_episodes}
 
 
-def build_in_child(root: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of a child process that rebuilds the index."""
+def build_in_child(root: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak RSS (MB) of a child process that rebuilds the index."""
     code = "import sys; from razendereporter.search import rebuild; rebuild(sys.argv[1])"
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", code, str(root)], check=True, env=os.environ.copy())
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) / 1024
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return seconds, cpu, max(after.ru_maxrss, before.ru_maxrss) / 1024
 
 
-def time_queries(root: Path, repeats: int) -> dict[str, list[float]]:
+def time_queries(root: Path, repeats: int) -> tuple[dict[str, list[float]], list[float]]:
+    """Wall ms per query label, and the process CPU ms of every search (load-independent)."""
     from razendereporter.search import Filters, search
 
-    out = {}
+    out, cpu = {}, []
     for label, text, filters in QUERIES:
         search(root, text, Filters(**filters))  # warm: first open of the index, page cache
         times = []
         for _ in range(repeats):
-            t = time.perf_counter()
+            c, t = time.process_time(), time.perf_counter()
             search(root, text, Filters(**filters), limit=20)
             times.append((time.perf_counter() - t) * 1000)
+            cpu.append((time.process_time() - c) * 1000)
         out[label] = times
-    return out
+    return out, cpu
 
 
 def tinydb_scan(root: Path, max_seconds: float) -> dict[str, float] | None:
@@ -180,21 +183,29 @@ def pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def run_size(n: int, work: Path, repeats: int, scan_budget: float) -> list[str]:
+def run_size(n: int, work: Path, repeats: int, scan_budget: float, reuse: bool = False) -> list[str]:
     root = work / f"q{n}"
     t = time.perf_counter()
-    info = write_catalogue(root, n)
+    marker = root / "generated.json"
+    if reuse and marker.exists() and json.loads(marker.read_text()).get("n") == n:
+        info = json.loads(marker.read_text())  # the same seed gives the same catalogue
+    else:
+        info = write_catalogue(root, n)
+        marker.write_text(json.dumps(dict(info, n=n)))
     gen_s = time.perf_counter() - t
     size_mb = (root / "catalog.json").stat().st_size / 1e6
-    build_s, peak_mb = build_in_child(root)
-    times = time_queries(root, repeats)
+    load_before = os.getloadavg()[0]
+    build_s, build_cpu, peak_mb = build_in_child(root)
+    times, cpu = time_queries(root, repeats)
     every = [x for v in times.values() for x in v]
     scan = tinydb_scan(root, scan_budget)
     lines = [f"### {n:,} quotes", "",
              f"catalog.json {size_mb:.0f} MB, {info['episodes']:,} episodes, {info['forms']:,} word forms "
              f"(generated in {gen_s:.0f} s)", "",
-             f"- index build (child process): **{build_s:.1f} s**, peak RSS **{peak_mb:.0f} MB**",
-             f"- all queries: median **{statistics.median(every):.2f} ms**, p95 **{pct(every, 95):.2f} ms** "
+             f"- index build (child process): **{build_s:.1f} s** wall, {build_cpu:.1f} s CPU (all threads), "
+             f"peak RSS **{peak_mb:.0f} MB** (load average {load_before:.1f} when it started)",
+             f"- all queries: median **{statistics.median(every):.2f} ms**, p95 **{pct(every, 95):.2f} ms** wall; "
+             f"CPU per search median {statistics.median(cpu):.2f} ms, p95 {pct(cpu, 95):.2f} ms "
              f"({len(every)} timed searches, limit 20, facets and snippets included)", "",
              "| query | median ms | p95 ms | TinyDB scan ms | speed-up |", "|---|---|---|---|---|"]
     for label, text, filters in QUERIES:
@@ -222,10 +233,11 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=15)
     ap.add_argument("--scan-budget", type=float, default=180.0, help="seconds of TinyDB scanning per size")
     ap.add_argument("--out", type=Path)
+    ap.add_argument("--reuse", action="store_true", help="reuse a catalogue generated before for the same size")
     args = ap.parse_args()
     lines = [f"Python {sys.version.split()[0]}, {os.cpu_count()} cores", ""]
     for n in args.sizes:
-        lines += run_size(n, args.work, args.repeats, args.scan_budget)
+        lines += run_size(n, args.work, args.repeats, args.scan_budget, args.reuse)
         print("\n".join(lines), flush=True)
     if args.out:
         args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")

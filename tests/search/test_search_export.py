@@ -104,3 +104,12 @@ def test_cli_index_commands(cat):
     result = run(cat, "index", "rebuild")
     assert result.exit_code == 0 and "index rebuilt" in result.output
     assert "fresh" in run(cat, "index", "status").output
+
+
+def test_export_without_query_is_in_episode_and_time_order(cat):
+    buf = io.StringIO()
+    export_quotes(cat, buf, "jsonl", None, Filters(wijk=("ermelo-west", "zilverkamp")))
+    keys = [(r["episode"], r["seq"]) for r in map(json.loads, buf.getvalue().splitlines())]
+    assert keys == sorted(keys) and len(keys) == 13
+    starts = [r["start"] for r in map(json.loads, buf.getvalue().splitlines()) if r["episode"] == "kim-en-jan"]
+    assert starts == sorted(starts)

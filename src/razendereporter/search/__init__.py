@@ -140,19 +140,27 @@ def search(root: str | os.PathLike, text: str | None, filters: Filters | None = 
 
 def iter_quotes(root: str | os.PathLike, text: str | None = None,
                 filters: Filters | None = None) -> Iterator[Hit]:
-    """Every quote matching (best first with a query, else in episode order)."""
+    """Every quote matching: best first with a query, else episode by episode in time order.
+
+    Without a query this streams one episode at a time, so exporting a 1M-quote catalogue
+    does not hold all of it in memory.
+    """
     ast = query_mod.parse(text) if text else None
     tq = build_query(ast, filters or Filters())
     searcher, current = index.open_searcher(root)
-    total = searcher.search(tq, limit=1, count=True).count
-    if not total:
-        return
     metas = _metas(current)
-    found = searcher.search(tq, limit=total, count=False).hits
-    hits = (_hit(searcher, address, metas, score if ast else None) for score, address in found)
-    if ast is None:
-        hits = iter(sorted(hits, key=lambda h: (h.episode, h.seq)))
-    yield from hits
+    if ast is not None:
+        total = searcher.search(tq, limit=1, count=True).count
+        found = searcher.search(tq, limit=total, count=False).hits if total else []
+        yield from (_hit(searcher, address, metas, score) for score, address in found)
+        return
+    for episode in index.episode_ids(root, current):
+        q = tantivy.Query.boolean_query([(tantivy.Occur.Must, tq), (tantivy.Occur.Must, tantivy.Query.term_query(
+            SCHEMA, "episode", episode))])
+        n = searcher.search(q, limit=1, count=True).count
+        if n:
+            found = searcher.search(q, limit=n, count=False, order_by_field="seq", order=tantivy.Order.Asc).hits
+            yield from (_hit(searcher, address, metas, None) for _, address in found)
 
 
 def export_quotes(root: str | os.PathLike, out, fmt: str = "csv", text: str | None = None,

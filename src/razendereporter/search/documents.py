@@ -78,8 +78,12 @@ def table_rows(tables: Any, name: str) -> list[dict[str, Any]]:
 # Joining
 
 
-def episode_documents(tables: Any, only: Iterable[str] | None = None) -> Iterator[EpisodeDocs]:
-    """One :class:`EpisodeDocs` per episode (and per episode id quotes mention), in id order."""
+def episode_documents(tables: Any, only: Iterable[str] | None = None, consume: bool = False) -> Iterator[EpisodeDocs]:
+    """One :class:`EpisodeDocs` per episode (and per episode id quotes mention), in id order.
+
+    ``consume``: the caller owns ``tables`` (a raw dict) and lets the quotes go as they are
+    indexed, so a 1M-quote rebuild does not hold the catalogue and the index buffers at once.
+    """
     only_set = set(only) if only is not None else None
     wijken = {w.get("slug"): w for w in table_rows(tables, "wijken")}
     articles = {a.get("slug"): a for a in table_rows(tables, "articles")}
@@ -89,10 +93,12 @@ def episode_documents(tables: Any, only: Iterable[str] | None = None) -> Iterato
         ep = q.get("episode")
         if ep and (only_set is None or ep in only_set):
             quotes[ep].append(q)
+    if consume and isinstance(tables, dict):
+        tables["quotes"] = {}
     ids = set(quotes) | {e for e in episodes if only_set is None or e in only_set}
     for ep_id in sorted(ids):
         meta = episode_meta(ep_id, episodes.get(ep_id), articles, wijken)
-        yield make_episode_docs(ep_id, meta, quotes.get(ep_id, []))
+        yield make_episode_docs(ep_id, meta, quotes.pop(ep_id, []) if consume else quotes.get(ep_id, []))
 
 
 def episode_meta(ep_id: str, episode: dict | None, articles: dict, wijken: dict) -> dict[str, Any]:

@@ -139,6 +139,8 @@ def add_episode(writer: tantivy.IndexWriter, docs: EpisodeDocs) -> None:
         "article": analyzer.slug(meta.get("article")),
     }
     date = documents.date_key(meta.get("date"))
+    if date is not None:
+        common["date"] = date
     head = tantivy.Document(kind="episode", episode=docs.episode)
     head.add_bytes("payload", json.dumps(meta, ensure_ascii=False).encode())
     writer.add_document(head)
@@ -148,13 +150,9 @@ def add_episode(writer: tantivy.IndexWriter, docs: EpisodeDocs) -> None:
         person = q.get("person")
         if person not in people:
             people[person] = (analyzer.fold_value(person), analyzer.index_fields(person or "")[1])
-        doc = tantivy.Document(kind="quote", body=body, words=words, role=documents.role_key(q.get("role")),
-                               person=people[person][0], person_words=people[person][1], **common)
-        doc.add_integer("seq", q["seq"])
-        if date is not None:
-            doc.add_integer("date", date)
-        doc.add_bytes("payload", q["_json"])
-        writer.add_document(doc)
+        writer.add_document(tantivy.Document(
+            kind="quote", body=body, words=words, role=documents.role_key(q.get("role")), person=people[person][0],
+            person_words=people[person][1], seq=q["seq"], payload=q["_json"], **common))
 
 
 def _writer(ix: tantivy.Index, big: bool) -> tantivy.IndexWriter:
@@ -223,9 +221,8 @@ def rebuild(root: str | os.PathLike, tables: Any = None) -> dict[str, Any]:
     with _Locked(root):
         if tables is None:
             tables, stat = documents.load_catalogue(root)
-        else:
-            stat = documents.catalog_stat(root)
-        return _build_generation(root, documents.episode_documents(tables), stat)
+            return _build_generation(root, documents.episode_documents(tables, consume=True), stat)
+        return _build_generation(root, documents.episode_documents(tables), documents.catalog_stat(root))
 
 
 def update_episodes(root: str | os.PathLike, tables: Any, episode_ids: Iterable[str]) -> dict[str, Any]:
@@ -251,7 +248,7 @@ def sync(root: str | os.PathLike) -> dict[str, Any]:
             return current
         tables, stat = documents.load_catalogue(root)
         if reason != "catalog.json changed since the index was built":
-            return _build_generation(root, documents.episode_documents(tables), stat)
+            return _build_generation(root, documents.episode_documents(tables, consume=True), stat)
         old = _digests(index_root(root) / current["dir"])
         changed, seen = [], set()
         limit = max(MIN_REBUILD_EPISODES, REBUILD_SHARE * len(old))
@@ -260,7 +257,8 @@ def sync(root: str | os.PathLike) -> dict[str, Any]:
             if old.get(docs.episode) != docs.digest:
                 changed.append(docs)
                 if len(changed) > limit:
-                    return _build_generation(root, documents.episode_documents(tables), stat)
+                    changed.clear()
+                    return _build_generation(root, documents.episode_documents(tables, consume=True), stat)
         removed = [e for e in old if e not in seen]
         return _update_in_place(root, current, changed, removed, stat)
 
@@ -301,6 +299,11 @@ def open_searcher(root: str | os.PathLike, attempts: int = 5) -> tuple[tantivy.S
             error = exc
             time.sleep(0.05 * (attempt + 1))
     raise RRError(f"cannot open the search index in {index_root(root)}: {error}; run `rr index rebuild`")
+
+
+def episode_ids(root: str | os.PathLike, current: dict[str, Any]) -> list[str]:
+    """The episodes in a generation, sorted (from its digests file)."""
+    return sorted(_digests(index_root(root) / current["dir"]))
 
 
 def forget_open_indexes() -> None:
