@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from .. import atomic
-from ..articles import SUFFIXES, read_file, template
 from ..catalogue import Catalog, Snapshot, find_episode
 from ..catalogue.articles import ArticleRecords, store_articles
 from ..catalogue.links import link
@@ -113,6 +112,8 @@ def relink(root: str | os.PathLike, episode: dict[str, Any], article: str | None
 
 def article_files(paths: list[str | os.PathLike]) -> list[Path]:
     """The files to import: each file as given, each folder's article files (recursively, sorted)."""
+    from ..articles import SUFFIXES  # the article readers load only for article commands (their rules take a while)
+
     files: list[Path] = []
     for given in paths:
         path = Path(given)
@@ -134,6 +135,8 @@ def import_articles(root: str | os.PathLike, paths: list[str | os.PathLike]) -> 
 
     Every file is read first, so a broken one stops the import before anything is written.
     """
+    from ..articles import read_file
+
     found = [ArticleRecords(a.record(), a.wijk_record(), f"{a.source_file}:{a.line}")
              for path in article_files(paths) for a in read_file(path)]
     return store_articles(root, found)
@@ -144,6 +147,8 @@ def new_article(file: str | None, **fields: str | None) -> tuple[str, Path | Non
 
     An existing file is only overwritten with ``force=True``.
     """
+    from ..articles import template
+
     force = bool(fields.pop("force", False))
     text = template(**fields, filename=file or "FILE.md")
     if not file:
