@@ -255,7 +255,8 @@ def highlight_terms(node, stems: set | None = None, prefixes: set | None = None)
     stems = set() if stems is None else stems
     prefixes = set() if prefixes is None else prefixes
     if isinstance(node, Term):
-        stems.add(node.stem)
+        if not node.stopword:  # "de" lit up in every line helps no one
+            stems.add(node.stem)
     elif isinstance(node, Prefix):
         prefixes.add(node.folded)
     elif isinstance(node, Phrase):
