@@ -33,6 +33,9 @@ import synth  # noqa: E402
 RR = [sys.executable, "-m", "razendereporter"]
 
 
+CPU_SECONDS: list[float] = []  # user + system time of each run, in order: load on a shared machine hardly moves it
+
+
 def run(args: list[str], src: Path | None = None) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of one CLI run (of the package in ``src``, if given)."""
     env = {**os.environ, "PYTHONPATH": str(src)} if src else None
@@ -41,6 +44,7 @@ def run(args: list[str], src: Path | None = None) -> tuple[float, float]:
         proc = subprocess.Popen(RR + args, stdout=subprocess.DEVNULL, stderr=errors, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - started
+        CPU_SECONDS.append(usage.ru_utime + usage.ru_stime)
         if os.waitstatus_to_exitcode(status) != 0:
             errors.seek(0)
             raise SystemExit(f"rr {' '.join(args)} failed: {errors.read().decode()[-500:]}")
@@ -54,13 +58,17 @@ def ingest(root: Path, video: Path, *extra: str, src: Path | None = None) -> tup
 def compare(root: Path, video: Path, seconds: float, src: Path, repeat: int) -> None:
     """This checkout against the package in ``src`` (another checkout), runs interleaved so
     both see the same load; each in a catalogue root of its own (their formats may differ)."""
-    here, there = [], []
+    here, there, cpu_here, cpu_there = [], [], [], []
     for _ in range(repeat):
         here.append(ingest(root / "this", video))
+        cpu_here.append(CPU_SECONDS[-1])
         there.append(ingest(root / "other", video, src=src))
+        cpu_there.append(CPU_SECONDS[-1])
     (a, ra), (b, rb) = [(min(r[0] for r in rs), max(r[1] for r in rs)) for rs in (here, there)]
-    print(f"this checkout: {a:.1f} s ({seconds / a:.1f}x), {ra:.0f} MB; {src}: {b:.1f} s ({seconds / b:.1f}x), "
-          f"{rb:.0f} MB; time ratio {a / b:.3f}, memory ratio {ra / rb:.3f}", flush=True)
+    ca, cb = min(cpu_here), min(cpu_there)
+    print(f"this checkout: {a:.1f} s wall, {ca:.1f} s CPU ({seconds / a:.1f}x), {ra:.0f} MB; {src}: {b:.1f} s wall, "
+          f"{cb:.1f} s CPU ({seconds / b:.1f}x), {rb:.0f} MB; wall ratio {a / b:.3f}, CPU ratio {ca / cb:.3f}, "
+          f"memory ratio {ra / rb:.3f}", flush=True)
 
 
 def main() -> None:
