@@ -171,3 +171,29 @@ def test_export_of_an_unknown_episode_is_a_one_line_error(root):
     assert result.stderr.strip().splitlines() == [result.stderr.strip()]
     assert result.stderr.startswith("error: no episode 'nope'"), result.stderr
     assert not (root / "x.vtt").exists()
+
+
+@pytest.mark.parametrize("option, pattern", [
+    (("--language", "xx"), "unknown language 'xx'"),
+    (("--model", "nonexistent"), "nonexistent"),
+    (("--engine", "openai-whisper", "--model", "nonexistent"), "unknown model 'nonexistent'"),
+    (("--diarizer", "nonsense"), "unknown diarizer 'nonsense'"),
+    (("--article", "nergens"), "no article 'nergens'"),
+    (("--slot", "2"), "--slot goes with --article"),
+])
+def test_bad_options_are_refused_before_anything_is_written(root, speaking, option, pattern):
+    """Checked before the video is read: no media/, no transcripts/, no catalogue, no half episode."""
+    result = run(root, "ingest", speaking / "good.mp4", "--wijk", "Ermelo-West", *option)
+    assert_clean_failure(result, root, pattern)
+    assert not (root / "catalog.json").exists() and not (root / ".rr-work").exists()
+
+
+def test_a_title_with_a_slash_becomes_a_slug_but_a_wijk_with_one_is_refused():
+    from razendereporter.paths import slug
+    from razendereporter.pipeline import IngestOptions, validate
+    from razendereporter.catalogue import Snapshot
+
+    assert slug("Ramplaankwartier 2023/2024", "episode title", strict=False) == "ramplaankwartier-2023-2024"
+    validate(Snapshot({}, None), IngestOptions(title="Ramplaankwartier 2023/2024"))  # no error
+    with pytest.raises(RRError, match="path separators"):
+        slug("../etc", "wijk")
