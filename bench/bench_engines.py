@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from report import BENCHMARKS, write_section  # noqa: E402
 sys.path.insert(0, str(ROOT / "tests"))  # synth: the speech fixtures, shared with the tests
 
 SECTION = "## Engines: faster-whisper and openai-whisper"
@@ -191,22 +193,9 @@ def main() -> int:
     section = "\n".join(lines)
     print(section)
     if args.write_docs:
-        write_section(ROOT / "docs" / "benchmarks.md", section)
+        write_section(BENCHMARKS, SECTION, section)
     return 0
 
-
-def write_section(path: Path, section: str) -> None:
-    """Replace (or append) this benchmark's section, keeping the other sections as they are."""
-    from razendereporter import atomic
-
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    start = text.find(SECTION)
-    if start == -1:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + section + (text[end + 1 :] if end != -1 else "")
-    atomic.write_text(path, text.rstrip("\n") + "\n")
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
 import clip  # noqa: E402
+from report import write_section  # noqa: E402
 import synth  # noqa: E402
 
 RR = [sys.executable, "-m", "razendereporter"]
@@ -141,16 +142,8 @@ def main() -> None:
             "Targets: ≥ 15× real time, < 1.5 GB peak even for 60 minutes, re-ingest < 1 s.",
             "",
         ]
-        replace_section(args.write, "## Ingest", "\n".join(lines))
+        write_section(args.write, "## Ingest (", "\n".join(lines))
 
-
-def replace_section(path: Path, heading: str, text: str) -> None:
-    """Swap one '## ' section of a Markdown file, keeping the others."""
-    old = path.read_text() if path.exists() else "# Benchmarks\n\n"
-    parts = old.split("\n## ")
-    head, sections = parts[0], ["## " + p for p in parts[1:]]
-    sections = [s for s in sections if not s.startswith(heading)] + [text]
-    path.write_text(head.rstrip("\n") + "\n\n" + "\n".join(s.rstrip("\n") + "\n" for s in sections))
 
 
 if __name__ == "__main__":

@@ -33,6 +33,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from report import write_section  # noqa: E402
 sys.path.insert(0, str(ROOT / "tests"))
 
 import interviews  # noqa: E402
@@ -210,22 +212,9 @@ def main() -> int:
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
     if args.write:
-        write_section(args.write, section)
+        write_section(args.write, SECTION, section)
     return 0
 
-
-def write_section(path: Path, section: str) -> None:
-    """Replace (or append) this benchmark's section, keeping any other sections."""
-    from razendereporter import atomic
-
-    text = path.read_text(encoding="utf-8") if path.exists() else TITLE + "\n"
-    start = text.find(SECTION)
-    if start == -1:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + section + (text[end + 1 :] if end != -1 else "")
-    atomic.write_text(path, text.rstrip("\n") + "\n")
 
 
 if __name__ == "__main__":
