@@ -35,7 +35,9 @@ class EpisodeDocs:
 
     episode: str
     meta: dict[str, Any]
-    quotes: list[dict[str, Any]] = field(default_factory=list)
+    # One tuple per quote: (seq, role, person, text, payload); payload is the stored JSON.
+    # Tuples, not dicts: a 1M-quote rebuild makes a million of them.
+    quotes: list[tuple[int, str | None, str | None, str, bytes]] = field(default_factory=list)
     digest: str = ""
 
 
@@ -125,28 +127,26 @@ def make_episode_docs(ep_id: str, meta: dict[str, Any], rows: list[dict]) -> Epi
     rows = sorted(rows, key=lambda q: (_num(q.get("start")), _num(q.get("end"))))
     docs = EpisodeDocs(ep_id, meta)
     digest = hashlib.sha1(json.dumps(meta, sort_keys=True, ensure_ascii=False).encode())
+    append, normalize, encode = docs.quotes.append, analyzer.normalize, _ENCODE
     for seq, q in enumerate(rows):
-        role = q.get("role")
-        payload = {
-            "episode": ep_id,
-            "seq": seq,
-            "start": _num(q.get("start")),
-            "end": _num(q.get("end")),
-            "speaker": q.get("speaker"),
-            "person": q.get("person"),
-            "role": role if role in ROLES else (role or None),
-            "text": analyzer.normalize(q.get("text") or ""),
-        }
-        # The stored payload; its bytes also feed the digest.
-        payload["_json"] = encode_payload(payload)
-        digest.update(payload["_json"])
-        docs.quotes.append(payload)
+        get = q.get
+        role, person, text = get("role"), get("person"), normalize(get("text") or "")
+        role = role if role in ROLES else (role or None)
+        # The stored payload (PAYLOAD_KEYS in order); its bytes also feed the digest.
+        payload = encode([ep_id, seq, _num(get("start")), _num(get("end")), get("speaker"), person, role,
+                          text]).encode()
+        digest.update(payload)
+        append((seq, role, person, text, payload))
     docs.digest = digest.hexdigest()
     return docs
 
 
+# One encoder for every payload: json.dumps(..., ensure_ascii=False) builds a new one per call.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def encode_payload(quote: dict[str, Any]) -> bytes:
-    return json.dumps([quote[k] for k in PAYLOAD_KEYS], ensure_ascii=False).encode()
+    return _ENCODE([quote[k] for k in PAYLOAD_KEYS]).encode()
 
 
 def decode_payload(data: bytes) -> dict[str, Any]:
@@ -168,6 +168,8 @@ def date_key(date: str | None) -> int | None:
 
 
 def _num(value: Any) -> float:
+    if type(value) is float or type(value) is int:  # the usual case, without the try
+        return round(float(value), 3)
     try:
         return round(float(value), 3)
     except (TypeError, ValueError):

@@ -132,27 +132,38 @@ class _Locked:
 
 def add_episode(writer: tantivy.IndexWriter, docs: EpisodeDocs) -> None:
     meta = docs.meta
-    common = {
-        "episode": docs.episode,
-        "wijk": analyzer.slug(meta.get("wijk")),
-        "gemeente": analyzer.fold_value(meta.get("gemeente")),
-        "article": analyzer.slug(meta.get("article")),
-    }
+    episode, wijk = docs.episode, analyzer.slug(meta.get("wijk"))
+    gemeente, article = analyzer.fold_value(meta.get("gemeente")), analyzer.slug(meta.get("article"))
     date = documents.date_key(meta.get("date"))
-    if date is not None:
-        common["date"] = date
-    head = tantivy.Document(kind="episode", episode=docs.episode)
+    head = tantivy.Document(kind="episode", episode=episode)
     head.add_bytes("payload", json.dumps(meta, ensure_ascii=False).encode())
     writer.add_document(head)
     people: dict[str | None, tuple[str, str]] = {}
-    for q in docs.quotes:
-        body, words = analyzer.index_fields(q["text"])
-        person = q.get("person")
+    roles: dict[str | None, str] = {}
+    add, index_fields, Document = writer.add_document, analyzer.index_fields, tantivy.Document
+    # One add_* call per field: measured twice as fast as Document(**fields) per quote.
+    for seq, role, person, text, payload in docs.quotes:
+        body, words = index_fields(text)
         if person not in people:
-            people[person] = (analyzer.fold_value(person), analyzer.index_fields(person or "")[1])
-        writer.add_document(tantivy.Document(
-            kind="quote", body=body, words=words, role=documents.role_key(q.get("role")), person=people[person][0],
-            person_words=people[person][1], seq=q["seq"], payload=q["_json"], **common))
+            people[person] = (analyzer.fold_value(person), index_fields(person or "")[1])
+        if role not in roles:
+            roles[role] = documents.role_key(role)
+        doc = Document()
+        doc.add_text("kind", "quote")
+        doc.add_text("body", body)
+        doc.add_text("words", words)
+        doc.add_text("role", roles[role])
+        doc.add_text("person", people[person][0])
+        doc.add_text("person_words", people[person][1])
+        doc.add_integer("seq", seq)
+        doc.add_bytes("payload", payload)
+        doc.add_text("episode", episode)
+        doc.add_text("wijk", wijk)
+        doc.add_text("gemeente", gemeente)
+        doc.add_text("article", article)
+        if date is not None:
+            doc.add_integer("date", date)
+        add(doc)
 
 
 def _writer(ix: tantivy.Index, big: bool) -> tantivy.IndexWriter:
