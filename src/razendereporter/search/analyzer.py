@@ -138,6 +138,36 @@ def spans(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
+def marks(text: str, stems: set | frozenset, prefixes: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+    """Offsets in ``normalize(text)`` of the words whose stem is in ``stems`` or whose folded
+    form starts with one of ``prefixes``: what a snippet highlights.
+
+    Runs for every hit shown. ASCII text without an apostrophe is split by the byte table
+    and only the matching words are looked for (padded with spaces), not every word's
+    offsets: 3-4x faster than :func:`spans`.
+    """
+    text = normalize(text)
+    if not text.isascii() or "'" in text:
+        return [(a, b) for a, b, folded, term in spans(text)
+                if term in stems or (prefixes and folded.startswith(prefixes))]
+    low = " " + text.lower().encode().translate(_ASCII_SPLIT).decode() + " "
+    out = []
+    for word in set(low.split()):
+        if len(word) > MAX_TOKEN_BYTES:
+            continue
+        stem = _STEM_OF.get(word)
+        if stem is None:
+            stem = _terms(word)[1]
+        if stem in stems or (prefixes and word.startswith(prefixes)):
+            needle, size = f" {word} ", len(word)
+            at = low.find(needle)
+            while at >= 0:  # at is the word's offset in text (low has one space in front)
+                out.append((at, at + size))
+                at = low.find(needle, at + size + 1)
+    out.sort()
+    return out
+
+
 def index_fields(text: str) -> tuple[str, str]:
     """The ``body`` (stems) and ``words`` (folded) field values of ``text``, space-separated.
 

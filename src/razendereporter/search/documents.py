@@ -52,7 +52,7 @@ def catalog_path(root: str | os.PathLike) -> Path:
 def catalog_stat(root: str | os.PathLike) -> dict[str, int] | None:
     """What identifies one version of catalog.json cheaply (it is replaced, never edited)."""
     try:
-        st = os.stat(catalog_path(root))
+        st = os.stat(os.path.join(root, "catalog.json"))  # not catalog_path(): every search runs this
     except FileNotFoundError:
         return None
     return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "inode": st.st_ino}
@@ -149,8 +149,11 @@ def encode_payload(quote: dict[str, Any]) -> bytes:
     return _ENCODE([quote[k] for k in PAYLOAD_KEYS]).encode()
 
 
+_DECODE = json.JSONDecoder().decode
+
+
 def decode_payload(data: bytes) -> dict[str, Any]:
-    return dict(zip(PAYLOAD_KEYS, json.loads(data)))
+    return dict(zip(PAYLOAD_KEYS, _DECODE(data.decode())))
 
 
 def role_key(role: str | None) -> str:

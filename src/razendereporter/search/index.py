@@ -70,26 +70,27 @@ def index_root(root: str | os.PathLike) -> Path:
 
 
 def read_current(root: str | os.PathLike) -> dict[str, Any] | None:
-    path = index_root(root) / "CURRENT"
+    path = os.path.join(root, INDEX_DIR, "CURRENT")  # strings, not Paths: every search runs this
     try:
         st = os.stat(path)
         key = (st.st_size, st.st_mtime_ns, st.st_ino)
-        seen = _current_seen.get(str(path))
+        seen = _current_seen.get(path)
         if seen is not None and seen[0] == key:
             return dict(seen[1])
-        current = json.loads(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as f:
+            current = json.load(f)
     except (FileNotFoundError, ValueError):
         return None
     if not isinstance(current, dict):
         return None
-    _current_seen[str(path)] = (key, current)
+    _current_seen[path] = (key, current)
     return dict(current)
 
 
 def staleness(root: str | os.PathLike, current: dict | None = None) -> str | None:
     """Why the index cannot be used as it is, or None when it is fresh."""
     current = current if current is not None else read_current(root)
-    if current is None or not (index_root(root) / current.get("dir", "-")).is_dir():
+    if current is None or not os.path.isdir(os.path.join(root, INDEX_DIR, current.get("dir", "-"))):
         return "missing"
     if current.get("schema") != SCHEMA_VERSION or current.get("analyzer") != analyzer.analyzer_version():
         return "built by another version of the analyzer or schema"
@@ -293,7 +294,7 @@ def open_searcher(root: str | os.PathLike, attempts: int = 5) -> tuple[tantivy.S
     error: Exception | None = None
     for attempt in range(attempts):
         current = ensure_fresh(root)
-        path = str(index_root(root) / current["dir"])
+        path = os.path.join(root, INDEX_DIR, current["dir"])
         version = (current.get("dir"), current.get("updated"))
         try:
             ix, seen = _open.get(path, (None, None))
