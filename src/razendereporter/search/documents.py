@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..catalogue import Catalog, Snapshot
-from . import analyzer
+from . import analyzer, pool
 
 UNKNOWN_ROLE = "onbekend"
 # A quote's stored payload is a JSON list of these (shorter and faster than an object).
@@ -39,6 +39,9 @@ class EpisodeDocs:
     # Tuples, not dicts: a 1M-quote rebuild makes a million of them.
     quotes: list[tuple[int, str | None, str | None, str, bytes]] = field(default_factory=list)
     digest: str = ""
+    # The index fields of each quote, once analysed (see analyse()): (seq, payload, role key,
+    # person folded, person words, body, words).
+    fields: list[tuple[int, bytes, str, str, str, str, str]] | None = None
 
 
 # --------------------------------------------------------------------------------------
@@ -80,12 +83,40 @@ def table_rows(tables: Any, name: str) -> list[dict[str, Any]]:
 # Joining
 
 
-def episode_documents(tables: Any, only: Iterable[str] | None = None, consume: bool = False) -> Iterator[EpisodeDocs]:
+def episode_documents(tables: Any, only: Iterable[str] | None = None, consume: bool = False,
+                      workers: int = 1) -> Iterator[EpisodeDocs]:
     """One :class:`EpisodeDocs` per episode (and per episode id quotes mention), in id order.
 
     ``consume``: the caller owns ``tables`` (a raw dict) and lets the quotes go as they are
     indexed, so a 1M-quote rebuild does not hold the catalogue and the index buffers at once.
+    ``workers`` > 1: large catalogues are joined and analysed (:func:`analyse`) in that many
+    worker processes, in order (see pool.py).
     """
+    jobs = _episode_jobs(tables, only, consume)
+    if workers > 1 and _count_quotes(tables) >= pool.MIN_QUOTES:
+        yield from pool.ordered_map(_analysed_docs, jobs, workers, size=lambda job: len(job[2]))
+        return
+    for ep_id, meta, rows in jobs:
+        yield make_episode_docs(ep_id, meta, rows)
+
+
+def _analysed_docs(chunk: list[tuple[str, dict, list]]) -> list[EpisodeDocs]:
+    """In a worker: the documents of a chunk of episodes, analysed."""
+    out = []
+    for ep_id, meta, rows in chunk:
+        docs = make_episode_docs(ep_id, meta, rows)
+        docs.fields, docs.quotes = analyse(docs), []  # the fields carry what indexing needs
+        out.append(docs)
+    return out
+
+
+def _count_quotes(tables: Any) -> int:
+    rows = tables.get("quotes") if isinstance(tables, dict) else None
+    return len(rows) if rows is not None else len(table_rows(tables, "quotes"))
+
+
+def _episode_jobs(tables: Any, only: Iterable[str] | None, consume: bool) -> Iterator[tuple[str, dict, list]]:
+    """(episode id, joined metadata, quote rows) per episode, in id order."""
     only_set = set(only) if only is not None else None
     wijken = {w.get("slug"): w for w in table_rows(tables, "wijken")}
     articles = {a.get("slug"): a for a in table_rows(tables, "articles")}
@@ -100,7 +131,7 @@ def episode_documents(tables: Any, only: Iterable[str] | None = None, consume: b
     ids = set(quotes) | {e for e in episodes if only_set is None or e in only_set}
     for ep_id in sorted(ids):
         meta = episode_meta(ep_id, episodes.get(ep_id), articles, wijken)
-        yield make_episode_docs(ep_id, meta, quotes.pop(ep_id, []) if consume else quotes.get(ep_id, []))
+        yield ep_id, meta, quotes.pop(ep_id, []) if consume else quotes.get(ep_id, [])
 
 
 def episode_meta(ep_id: str, episode: dict | None, articles: dict, wijken: dict) -> dict[str, Any]:
@@ -139,6 +170,18 @@ def make_episode_docs(ep_id: str, meta: dict[str, Any], rows: list[dict]) -> Epi
         append((seq, role, person, text, payload))
     docs.digest = digest.hexdigest()
     return docs
+
+
+def analyse(docs: EpisodeDocs) -> list[tuple[int, bytes, str, str, str, str, str]]:
+    """The index fields of each quote of ``docs``: the per-quote work of a rebuild."""
+    out, index_fields, people, roles = [], analyzer.index_fields, {}, {}
+    for seq, role, person, text, payload in docs.quotes:
+        if person not in people:
+            people[person] = (analyzer.fold_value(person), index_fields(person or "")[1])
+        if role not in roles:
+            roles[role] = role_key(role)
+        out.append((seq, payload, roles[role], *people[person], *index_fields(text)))
+    return out
 
 
 # One encoder for every payload: json.dumps(..., ensure_ascii=False) builds a new one per call.
