@@ -193,7 +193,7 @@ def test_rebuild_with_worker_processes_gives_the_same_index(cat, monkeypatch):
 
     rebuild(cat)
     alone = results(), index._digests(cat / ".rr-index" / status(cat)["generation"])
-    monkeypatch.setattr(pool, "MIN_QUOTES", 0)
+    monkeypatch.setattr(pool, "MIN_BYTES", 0)
     monkeypatch.setattr(pool, "CHUNK_QUOTES", 3)  # many small chunks: order must still hold
     monkeypatch.setattr(index, "WORKERS", 2)
     rebuild(cat)

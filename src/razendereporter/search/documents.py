@@ -84,16 +84,16 @@ def table_rows(tables: Any, name: str) -> list[dict[str, Any]]:
 
 
 def episode_documents(tables: Any, only: Iterable[str] | None = None, consume: bool = False,
-                      workers: int = 1) -> Iterator[EpisodeDocs]:
+                      workers: Any = None) -> Iterator[EpisodeDocs]:
     """One :class:`EpisodeDocs` per episode (and per episode id quotes mention), in id order.
 
     ``consume``: the caller owns ``tables`` (a raw dict) and lets the quotes go as they are
     indexed, so a 1M-quote rebuild does not hold the catalogue and the index buffers at once.
-    ``workers`` > 1: large catalogues are joined and analysed (:func:`analyse`) in that many
-    worker processes, in order (see pool.py).
+    ``workers``: a process pool (pool.workers()) that joins and analyses (:func:`analyse`)
+    the episodes, in order.
     """
     jobs = _episode_jobs(tables, only, consume)
-    if workers > 1 and _count_quotes(tables) >= pool.MIN_QUOTES:
+    if workers is not None:
         yield from pool.ordered_map(_analysed_docs, jobs, workers, size=lambda job: len(job[2]))
         return
     for ep_id, meta, rows in jobs:
@@ -108,11 +108,6 @@ def _analysed_docs(chunk: list[tuple[str, dict, list]]) -> list[EpisodeDocs]:
         docs.fields, docs.quotes = analyse(docs), []  # the fields carry what indexing needs
         out.append(docs)
     return out
-
-
-def _count_quotes(tables: Any) -> int:
-    rows = tables.get("quotes") if isinstance(tables, dict) else None
-    return len(rows) if rows is not None else len(table_rows(tables, "quotes"))
 
 
 def _episode_jobs(tables: Any, only: Iterable[str] | None, consume: bool) -> Iterator[tuple[str, dict, list]]:

@@ -29,7 +29,7 @@ from filelock import FileLock, Timeout
 
 from .. import atomic
 from ..errors import RRError
-from . import analyzer, documents
+from . import analyzer, documents, pool
 from .documents import EpisodeDocs
 
 INDEX_DIR = ".rr-index"
@@ -228,9 +228,15 @@ def rebuild(root: str | os.PathLike, tables: Any = None) -> dict[str, Any]:
     """Build the whole index anew from the catalogue (or ``tables``) and switch to it."""
     with _Locked(root):
         if tables is None:
-            tables, stat = documents.load_catalogue(root)
-            return _build_generation(root, documents.episode_documents(tables, consume=True, workers=WORKERS), stat)
+            return _rebuild_from_catalogue(root)
         return _build_generation(root, documents.episode_documents(tables), documents.catalog_stat(root))
+
+
+def _rebuild_from_catalogue(root) -> dict[str, Any]:
+    """A fresh generation from catalog.json; large ones analysed by worker processes."""
+    with pool.workers(WORKERS, (documents.catalog_stat(root) or {}).get("size", 0)) as workers:
+        tables, stat = documents.load_catalogue(root)
+        return _build_generation(root, documents.episode_documents(tables, consume=True, workers=workers), stat)
 
 
 def update_episodes(root: str | os.PathLike, tables: Any, episode_ids: Iterable[str]) -> dict[str, Any]:
@@ -254,9 +260,9 @@ def sync(root: str | os.PathLike) -> dict[str, Any]:
         reason = staleness(root, current)
         if reason is None:
             return current
-        tables, stat = documents.load_catalogue(root)
         if reason != "catalog.json changed since the index was built":
-            return _build_generation(root, documents.episode_documents(tables, consume=True, workers=WORKERS), stat)
+            return _rebuild_from_catalogue(root)
+        tables, stat = documents.load_catalogue(root)
         old = _digests(index_root(root) / current["dir"])
         changed, seen = [], set()
         limit = max(MIN_REBUILD_EPISODES, REBUILD_SHARE * len(old))
@@ -265,11 +271,12 @@ def sync(root: str | os.PathLike) -> dict[str, Any]:
             if old.get(docs.episode) != docs.digest:
                 changed.append(docs)
                 if len(changed) > limit:
-                    changed.clear()
-                    docs = documents.episode_documents(tables, consume=True, workers=WORKERS)
-                    return _build_generation(root, docs, stat)
-        removed = [e for e in old if e not in seen]
-        return _update_in_place(root, current, changed, removed, stat)
+                    break
+        else:
+            removed = [e for e in old if e not in seen]
+            return _update_in_place(root, current, changed, removed, stat)
+        del tables, changed, docs  # let this copy go before the rebuild loads it again
+        return _rebuild_from_catalogue(root)
 
 
 def ensure_fresh(root: str | os.PathLike) -> dict[str, Any]:
