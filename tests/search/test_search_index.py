@@ -177,3 +177,24 @@ def test_tables_as_lists_of_rows(cat):
 def test_index_folder_is_ignored_by_git(cat):
     search(cat, "isolatie")
     assert (cat / ".rr-index" / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+def test_rebuild_with_worker_processes_gives_the_same_index(cat, monkeypatch):
+    from razendereporter.search import pool
+
+    queries = ["isolatie", "warmte*", '"de gemeente"', "gas NOT aardgas", "subsidies OR warmtenet"]
+
+    def results():
+        out = []
+        for q in queries:
+            r = search(cat, q, limit=50, context=1)
+            out.append((r.total, r.facets.to_dict(), [h.to_dict() for h in r.hits]))
+        return out
+
+    rebuild(cat)
+    alone = results(), index._digests(cat / ".rr-index" / status(cat)["generation"])
+    monkeypatch.setattr(pool, "MIN_BYTES", 0)
+    monkeypatch.setattr(pool, "CHUNK_QUOTES", 3)  # many small chunks: order must still hold
+    monkeypatch.setattr(index, "WORKERS", 2)
+    rebuild(cat)
+    assert (results(), index._digests(cat / ".rr-index" / status(cat)["generation"])) == alone

@@ -287,8 +287,7 @@ def clock(seconds: float) -> str:
 
 def snippet(text: str, stems: set, prefixes: set, width: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]]]:
     """Keyword in context: ``text`` cut to ``width`` around the first match, and the match offsets."""
-    marks = [(a, b) for a, b, folded, term in analyzer.spans(text)
-             if term in stems or (prefixes and folded.startswith(tuple(prefixes)))]
+    marks = analyzer.marks(text, stems, tuple(prefixes))
     text = analyzer.normalize(text)
     if len(text) <= width:
         return text, marks

@@ -92,7 +92,11 @@ def stem(folded: str) -> str:
 _CACHE: dict[str, tuple[str, str] | None] = {}
 _FOLDED: dict[str, str] = {}
 _STEMMED: dict[str, str] = {}
+_STEM_OF: dict[str, str] = {}  # folded word -> stem, for the ASCII path of index_fields
 _CACHE_MAX = 500_000
+# ASCII letters and digits stay, every other ASCII byte becomes a space: for ASCII text
+# without an apostrophe, splitting on it gives exactly the words _WORD finds, 3x faster.
+_ASCII_SPLIT = bytes(c if chr(c).isalnum() else 32 for c in range(128)) + bytes(range(128, 256))
 
 
 def _terms(word: str) -> tuple[str, str] | None:
@@ -105,8 +109,11 @@ def _terms(word: str) -> tuple[str, str] | None:
         _CACHE.clear()
         _FOLDED.clear()
         _STEMMED.clear()
+        _STEM_OF.clear()
     _CACHE[word] = value
     _FOLDED[word], _STEMMED[word] = value if value is not None else ("", "")
+    if value is not None:
+        _STEM_OF[folded] = value[1]
     return value
 
 
@@ -131,12 +138,50 @@ def spans(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
+def marks(text: str, stems: set | frozenset, prefixes: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+    """Offsets in ``normalize(text)`` of the words whose stem is in ``stems`` or whose folded
+    form starts with one of ``prefixes``: what a snippet highlights.
+
+    Runs for every hit shown. ASCII text without an apostrophe is split by the byte table
+    and only the matching words are looked for (padded with spaces), not every word's
+    offsets: 3-4x faster than :func:`spans`.
+    """
+    text = normalize(text)
+    if not text.isascii() or "'" in text:
+        return [(a, b) for a, b, folded, term in spans(text)
+                if term in stems or (prefixes and folded.startswith(prefixes))]
+    low = " " + text.lower().encode().translate(_ASCII_SPLIT).decode() + " "
+    out = []
+    for word in set(low.split()):
+        if len(word) > MAX_TOKEN_BYTES:
+            continue
+        stem = _STEM_OF.get(word)
+        if stem is None:
+            stem = _terms(word)[1]
+        if stem in stems or (prefixes and word.startswith(prefixes)):
+            needle, size = f" {word} ", len(word)
+            at = low.find(needle)
+            while at >= 0:  # at is the word's offset in text (low has one space in front)
+                out.append((at, at + size))
+                at = low.find(needle, at + size + 1)
+    out.sort()
+    return out
+
+
 def index_fields(text: str) -> tuple[str, str]:
     """The ``body`` (stems) and ``words`` (folded) field values of ``text``, space-separated.
 
     The same terms in the same order as :func:`tokens`, without building tokens: this
-    runs for every quote of a rebuild, so the lookups happen in C (map over dicts).
+    runs for every quote of a rebuild, so the lookups happen in C (map over dicts), and
+    ASCII text without an apostrophe (most quotes) is split by a byte table, not the regex.
     """
+    if text.isascii() and "'" not in text:
+        folded = text.lower().encode().translate(_ASCII_SPLIT).decode().split()
+        if not folded or max(map(len, folded)) <= MAX_TOKEN_BYTES:
+            try:
+                return " ".join(map(_STEM_OF.__getitem__, folded)), " ".join(folded)
+            except KeyError:  # a word not seen yet: the general path caches it
+                pass
     words = _WORD.findall(normalize(text))
     try:
         return " ".join(map(_STEMMED.__getitem__, words)), " ".join(map(_FOLDED.__getitem__, words))

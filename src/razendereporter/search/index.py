@@ -29,7 +29,7 @@ from filelock import FileLock, Timeout
 
 from .. import atomic
 from ..errors import RRError
-from . import analyzer, documents
+from . import analyzer, documents, pool
 from .documents import EpisodeDocs
 
 INDEX_DIR = ".rr-index"
@@ -39,6 +39,8 @@ LOCK_TIMEOUT_S = float(os.environ.get("RR_LOCK_TIMEOUT", "120"))
 REBUILD_SHARE = 0.2
 MIN_REBUILD_EPISODES = 20
 KEEP_GENERATIONS = 2
+# Processes that analyse quotes during a full rebuild of a large catalogue (see pool.py).
+WORKERS = min(2, os.cpu_count() or 1)
 
 # Open indexes by folder, with the CURRENT record they were last reloaded for; and the
 # last CURRENT read per root, by its stat, so a search reads it only when it changed.
@@ -70,26 +72,27 @@ def index_root(root: str | os.PathLike) -> Path:
 
 
 def read_current(root: str | os.PathLike) -> dict[str, Any] | None:
-    path = index_root(root) / "CURRENT"
+    path = os.path.join(root, INDEX_DIR, "CURRENT")  # strings, not Paths: every search runs this
     try:
         st = os.stat(path)
         key = (st.st_size, st.st_mtime_ns, st.st_ino)
-        seen = _current_seen.get(str(path))
+        seen = _current_seen.get(path)
         if seen is not None and seen[0] == key:
             return dict(seen[1])
-        current = json.loads(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as f:
+            current = json.load(f)
     except (FileNotFoundError, ValueError):
         return None
     if not isinstance(current, dict):
         return None
-    _current_seen[str(path)] = (key, current)
+    _current_seen[path] = (key, current)
     return dict(current)
 
 
 def staleness(root: str | os.PathLike, current: dict | None = None) -> str | None:
     """Why the index cannot be used as it is, or None when it is fresh."""
     current = current if current is not None else read_current(root)
-    if current is None or not (index_root(root) / current.get("dir", "-")).is_dir():
+    if current is None or not os.path.isdir(os.path.join(root, INDEX_DIR, current.get("dir", "-"))):
         return "missing"
     if current.get("schema") != SCHEMA_VERSION or current.get("analyzer") != analyzer.analyzer_version():
         return "built by another version of the analyzer or schema"
@@ -132,27 +135,32 @@ class _Locked:
 
 def add_episode(writer: tantivy.IndexWriter, docs: EpisodeDocs) -> None:
     meta = docs.meta
-    common = {
-        "episode": docs.episode,
-        "wijk": analyzer.slug(meta.get("wijk")),
-        "gemeente": analyzer.fold_value(meta.get("gemeente")),
-        "article": analyzer.slug(meta.get("article")),
-    }
+    episode, wijk = docs.episode, analyzer.slug(meta.get("wijk"))
+    gemeente, article = analyzer.fold_value(meta.get("gemeente")), analyzer.slug(meta.get("article"))
     date = documents.date_key(meta.get("date"))
-    if date is not None:
-        common["date"] = date
-    head = tantivy.Document(kind="episode", episode=docs.episode)
+    head = tantivy.Document(kind="episode", episode=episode)
     head.add_bytes("payload", json.dumps(meta, ensure_ascii=False).encode())
     writer.add_document(head)
-    people: dict[str | None, tuple[str, str]] = {}
-    for q in docs.quotes:
-        body, words = analyzer.index_fields(q["text"])
-        person = q.get("person")
-        if person not in people:
-            people[person] = (analyzer.fold_value(person), analyzer.index_fields(person or "")[1])
-        writer.add_document(tantivy.Document(
-            kind="quote", body=body, words=words, role=documents.role_key(q.get("role")), person=people[person][0],
-            person_words=people[person][1], seq=q["seq"], payload=q["_json"], **common))
+    add, Document = writer.add_document, tantivy.Document
+    # One add_* call per field: measured twice as fast as Document(**fields) per quote.
+    for seq, payload, role, person, person_words, body, words in (
+            docs.fields if docs.fields is not None else documents.analyse(docs)):
+        doc = Document()
+        doc.add_text("kind", "quote")
+        doc.add_text("body", body)
+        doc.add_text("words", words)
+        doc.add_text("role", role)
+        doc.add_text("person", person)
+        doc.add_text("person_words", person_words)
+        doc.add_integer("seq", seq)
+        doc.add_bytes("payload", payload)
+        doc.add_text("episode", episode)
+        doc.add_text("wijk", wijk)
+        doc.add_text("gemeente", gemeente)
+        doc.add_text("article", article)
+        if date is not None:
+            doc.add_integer("date", date)
+        add(doc)
 
 
 def _writer(ix: tantivy.Index, big: bool) -> tantivy.IndexWriter:
@@ -220,9 +228,15 @@ def rebuild(root: str | os.PathLike, tables: Any = None) -> dict[str, Any]:
     """Build the whole index anew from the catalogue (or ``tables``) and switch to it."""
     with _Locked(root):
         if tables is None:
-            tables, stat = documents.load_catalogue(root)
-            return _build_generation(root, documents.episode_documents(tables, consume=True), stat)
+            return _rebuild_from_catalogue(root)
         return _build_generation(root, documents.episode_documents(tables), documents.catalog_stat(root))
+
+
+def _rebuild_from_catalogue(root) -> dict[str, Any]:
+    """A fresh generation from catalog.json; large ones analysed by worker processes."""
+    with pool.workers(WORKERS, (documents.catalog_stat(root) or {}).get("size", 0)) as workers:
+        tables, stat = documents.load_catalogue(root)
+        return _build_generation(root, documents.episode_documents(tables, consume=True, workers=workers), stat)
 
 
 def update_episodes(root: str | os.PathLike, tables: Any, episode_ids: Iterable[str]) -> dict[str, Any]:
@@ -246,9 +260,9 @@ def sync(root: str | os.PathLike) -> dict[str, Any]:
         reason = staleness(root, current)
         if reason is None:
             return current
-        tables, stat = documents.load_catalogue(root)
         if reason != "catalog.json changed since the index was built":
-            return _build_generation(root, documents.episode_documents(tables, consume=True), stat)
+            return _rebuild_from_catalogue(root)
+        tables, stat = documents.load_catalogue(root)
         old = _digests(index_root(root) / current["dir"])
         changed, seen = [], set()
         limit = max(MIN_REBUILD_EPISODES, REBUILD_SHARE * len(old))
@@ -257,10 +271,12 @@ def sync(root: str | os.PathLike) -> dict[str, Any]:
             if old.get(docs.episode) != docs.digest:
                 changed.append(docs)
                 if len(changed) > limit:
-                    changed.clear()
-                    return _build_generation(root, documents.episode_documents(tables, consume=True), stat)
-        removed = [e for e in old if e not in seen]
-        return _update_in_place(root, current, changed, removed, stat)
+                    break
+        else:
+            removed = [e for e in old if e not in seen]
+            return _update_in_place(root, current, changed, removed, stat)
+        del tables, changed, docs  # let this copy go before the rebuild loads it again
+        return _rebuild_from_catalogue(root)
 
 
 def ensure_fresh(root: str | os.PathLike) -> dict[str, Any]:
@@ -282,7 +298,7 @@ def open_searcher(root: str | os.PathLike, attempts: int = 5) -> tuple[tantivy.S
     error: Exception | None = None
     for attempt in range(attempts):
         current = ensure_fresh(root)
-        path = str(index_root(root) / current["dir"])
+        path = os.path.join(root, INDEX_DIR, current["dir"])
         version = (current.get("dir"), current.get("updated"))
         try:
             ix, seen = _open.get(path, (None, None))
