@@ -43,5 +43,10 @@ def find_episode(root: str | os.PathLike, episode_id: str, snapshot: Snapshot | 
     return match_episode(episodes, episode_id, str(Path(root) / CATALOG_NAME))
 
 
+def linked_article(snapshot: Snapshot, episode: dict[str, Any]) -> dict[str, Any] | None:
+    """The article an episode is linked to, if any."""
+    return snapshot.get("articles", slug=episode["article"]) if episode.get("article") else None
+
+
 def list_episodes(root: str | os.PathLike) -> list[dict[str, Any]]:
     return sorted(Catalog(root).find("episodes"), key=lambda e: (e["wijk"], e["id"]))

@@ -148,14 +148,22 @@ def _record(db: TinyDB, root: Path, video: Path, info: MediaInfo, sha: str, wijk
     return record, False
 
 
-def _link(db: TinyDB, episode: dict[str, Any], article: str | None, slot: int | None) -> list[str]:
-    """Apply ``--article``/``--slot``; without ``--slot`` a link to the same article keeps its slot."""
+def new_link(episode: dict[str, Any], article: str | None, slot: int | None) -> tuple[str, int | None] | None:
+    """The (article, slot) that ``--article``/``--slot`` ask for, or None when the episode has it
+    already (or no article is asked); without ``--slot`` a link to the same article keeps its slot."""
     if not article:
-        return []
+        return None
     if slot is None and episode.get("article") == article:
         slot = episode.get("slot")
-    if (episode.get("article"), episode.get("slot")) == (article, slot):
+    return None if (episode.get("article"), episode.get("slot")) == (article, slot) else (article, slot)
+
+
+def _link(db: TinyDB, episode: dict[str, Any], article: str | None, slot: int | None) -> list[str]:
+    """Apply ``--article``/``--slot`` inside the claim's transaction."""
+    wanted = new_link(episode, article, slot)
+    if wanted is None:
         return []
+    article, slot = wanted
     upsert(db, "episodes", episode, id=episode["id"])
     linked = link_in(db, episode["id"], article, slot)
     episode.update(article=linked["episode"]["article"], slot=linked["episode"]["slot"])

@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import atomic
-from ..catalogue import Catalog, Snapshot, find_episode
+from ..catalogue import Catalog, Snapshot, find_episode, linked_article
 from ..catalogue.articles import ArticleRecords, store_articles
 from ..catalogue.links import link
 from ..errors import NotFound, RRError
 from ..speakers import editor_overrides, name_speakers, summary
+from .claim import new_link
 from .locks import episode_lock
 from .publish import load_episode, publish
 
@@ -33,7 +34,7 @@ def rename_speakers(root: str | os.PathLike, episode_id: str, snapshot: Snapshot
     with episode_lock(root, find_episode(root, episode_id, snapshot)):
         snapshot = Catalog(root).fresh(snapshot)  # as it is now that nobody else changes the episode
         episode, transcript = load_episode(root, episode_id, snapshot)
-        article = snapshot.get("articles", slug=episode["article"]) if episode.get("article") else None
+        article = linked_article(snapshot, episode)
         name_speakers(transcript, article, episode.get("slot"), editor_overrides(transcript))
         return publish(root, episode["id"], transcript, snapshot=snapshot)
 
@@ -73,7 +74,7 @@ def speakers(root: str | os.PathLike, episode_id: str, assignments: tuple[str, .
                 raise RRError(f"episode {record['id']} has no speaker {label} (speakers: {known})")
             overrides[label] = {"name": name, **({"role": role} if role else {}),
                                 **({"role_label": role_label} if role_label else {})}
-        article = snapshot.get("articles", slug=record["article"]) if record.get("article") else None
+        article = linked_article(snapshot, record)
         name_speakers(transcript, article, record.get("slot"), overrides)
         publish(root, record["id"], transcript, snapshot=snapshot)
     return summary(transcript)
@@ -95,14 +96,11 @@ def link_episode(root: str | os.PathLike, episode_id: str, article_slug: str, sl
 
 def relink(root: str | os.PathLike, episode: dict[str, Any], article: str | None, slot: int | None,
            snapshot: Snapshot | None = None) -> tuple[dict[str, Any], list[str]]:
-    """Apply ``--article``/``--slot`` of a re-ingest; without ``--slot`` a link to the same article keeps its slot."""
-    if not article:
+    """Apply ``--article``/``--slot`` of a re-ingest whose video is done (see :func:`claim.new_link`)."""
+    wanted = new_link(episode, article, slot)
+    if wanted is None:
         return episode, []
-    if slot is None and episode.get("article") == article:
-        slot = episode.get("slot")
-    if (episode.get("article"), episode.get("slot")) == (article, slot):
-        return episode, []
-    linked = link_episode(root, episode["id"], article, slot, snapshot)
+    linked = link_episode(root, episode["id"], *wanted, snapshot)
     return linked["episode"], linked["warnings"]
 
 

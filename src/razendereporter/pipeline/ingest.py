@@ -23,7 +23,7 @@ from typing import Any, Callable
 
 from .. import media
 from .. import transcript as transcript_io
-from ..catalogue import Catalog, Snapshot
+from ..catalogue import Catalog, Snapshot, linked_article
 from ..errors import RRError
 from ..paths import slug
 from ..speakers import editor_overrides, get_diarizer, name_speakers
@@ -36,7 +36,7 @@ from .locks import episode_lock
 from .publish import episode_paths, publish
 from .who_speaks import find_speakers
 
-STEPS = ("media", "transcript", "speakers", "subtitles")
+STEPS = claim.STEPS
 WORK_DIR = workspace.WORK_DIR
 DEFAULT_ENGINE = "faster-whisper"
 
@@ -137,7 +137,7 @@ def _finish(root: Path, snapshot: Snapshot, episode: dict[str, Any], info: media
     warnings.extend(transcript.warnings)
     redo_speakers = (opts.speakers and opts.speakers != episode.get("speakers_requested")) or \
         opts.diarizer != episode.get("diarizer", "default")
-    article = snapshot.get("articles", slug=episode["article"]) if episode.get("article") else None
+    article = linked_article(snapshot, episode)
     if "speakers" not in episode["steps"] or redo_speakers:
         log("finding who speaks when")
         find_speakers(transcript, media.load_wav(audio_path), info.audio_start, article, episode.get("slot"),
