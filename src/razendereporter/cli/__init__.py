@@ -26,7 +26,10 @@ class _Group(click.Group):
             sys.exit(130)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
+
+
+@click.group(cls=_Group, context_settings=HELP_OPTIONS)
 @click.version_option(version("razendereporter"), prog_name="razendereporter")
 @click.option("--root", envvar="RR_ROOT", type=click.Path(file_okay=False), default=None,
               help="Catalogue root holding media/, transcripts/ and catalog.json (default: current folder, or $RR_ROOT).")
@@ -44,5 +47,15 @@ from .search import index, quotes, search  # noqa: E402
 from .site import serve, site  # noqa: E402
 from .speakers import speakers  # noqa: E402
 
+def _short_help(command: click.Command) -> None:
+    """``-h`` on every command itself, not only through the group: click keeps the help option
+    a command first built, so one invoked on its own (a script, a test) would otherwise lose
+    ``-h`` for good, and the README's reference with it."""
+    command.context_settings = {**HELP_OPTIONS, **command.context_settings}
+    for sub in getattr(command, "commands", {}).values():
+        _short_help(sub)
+
+
 for _command in (ingest, episodes, export, articles, wijken, link, speakers, search, quotes, index, site, serve):
+    _short_help(_command)
     main.add_command(_command)
