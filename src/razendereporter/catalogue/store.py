@@ -132,9 +132,13 @@ class Catalog:
         signature = _signature(self.path)
         return Snapshot(load_json(self.path), signature)
 
+    def signature(self) -> tuple[int, int, int] | None:
+        """Changes whenever catalog.json is replaced (None: there is none): cheap staleness checks."""
+        return _signature(self.path)
+
     def fresh(self, snapshot: Snapshot) -> Snapshot:
         """``snapshot`` if catalog.json is unchanged since it was read, else the catalogue as it is now."""
-        return snapshot if snapshot.signature == _signature(self.path) else self.read()
+        return snapshot if snapshot.signature == self.signature() else self.read()
 
     @contextlib.contextmanager
     def transaction(self, snapshot: Snapshot | None = None) -> Iterator[TinyDB]:

@@ -28,6 +28,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..catalogue import Catalog
 from ..errors import RRError
 from .render import CSP_HEADER
 
@@ -49,7 +50,7 @@ class SiteState:
     def __init__(self, root: Path):
         self.root = root.resolve()
         self.media = self.root / "media"
-        self.catalog = self.root / "catalog.json"
+        self.catalogue = Catalog(self.root)
         self._parent = Path(tempfile.mkdtemp(prefix="rr-site-"))
         self._lock = threading.Lock()
         self._count = 0
@@ -59,11 +60,7 @@ class SiteState:
         self.summary: dict | None = None
 
     def _stat(self) -> tuple | None:
-        try:
-            st = self.catalog.stat()
-        except FileNotFoundError:
-            return None
-        return (st.st_mtime_ns, st.st_size, st.st_ino)
+        return self.catalogue.signature()
 
     def current(self) -> Path:
         """The site folder, rebuilt first if the catalogue changed since the last build."""
