@@ -25,3 +25,13 @@ def sentences(text: str) -> list[str]:
 def fold_name(name: str) -> str:
     """A person's name as compared: lower case, punctuation gone, spaces collapsed."""
     return " ".join(re.sub(r"[^\w\s'-]", " ", name.lower()).split())
+
+
+def clock(seconds: float, pad_minutes: bool = False) -> str:
+    """A moment in a video as people write it: 83.4 -> "1:23" ("01:23" with ``pad_minutes``),
+    3725 -> "1:02:05"."""
+    hours, rest = divmod(int(seconds or 0), 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes:02d}:{secs:02d}" if pad_minutes else f"{minutes}:{secs:02d}"

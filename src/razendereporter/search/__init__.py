@@ -24,6 +24,7 @@ from typing import Any, Iterable, Iterator
 import tantivy
 
 from ..errors import RRError
+from ..text import clock
 from . import analyzer, documents, facets as facets_mod, index, query as query_mod
 from .facets import Facets
 from .index import SCHEMA, rebuild, status
@@ -257,7 +258,7 @@ def _hit(searcher: tantivy.Searcher, address, metas: dict, score: float | None) 
     meta = _episode_meta(searcher, episode, metas)
     start = quote["start"]
     video = meta.get("video")
-    return Hit(episode=episode, seq=quote["seq"], start=start, end=quote["end"], time=clock(start),
+    return Hit(episode=episode, seq=quote["seq"], start=start, end=quote["end"], time=clock(start, pad_minutes=True),
                speaker=quote.get("speaker"), person=quote.get("person"), role=quote.get("role"),
                text=quote["text"], episode_title=meta.get("episode_title"), wijk=meta.get("wijk"),
                wijk_name=meta.get("wijk_name"), gemeente=meta.get("gemeente"), province=meta.get("province"),
@@ -275,14 +276,6 @@ def _context(searcher: tantivy.Searcher, hit: Hit, n: int, metas: dict) -> tuple
     found = searcher.search(q, limit=2 * n + 1, count=False).hits
     around = sorted((_hit(searcher, a, metas, None) for _, a in found), key=lambda h: h.seq)
     return [h for h in around if h.seq < hit.seq], [h for h in around if h.seq > hit.seq]
-
-
-def clock(seconds: float) -> str:
-    """83.2 -> 01:23; an hour or more -> 1:02:03."""
-    total = int(seconds or 0)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
 def snippet(text: str, stems: set, prefixes: set, width: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]]]:

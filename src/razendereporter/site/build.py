@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from ..catalogue import Catalog
 from ..errors import RRError
+from ..text import clock
 from ..subtitles.vtt import read_vtt
 
 ROLES = {
@@ -57,14 +58,6 @@ def safe_relpath(root: Path, value: Any, what: str) -> Path:
     if not path.is_relative_to(root.resolve()):
         raise RRError(f"{what} path {str(value)!r} leaves the catalogue folder")
     return path
-
-
-def clock(seconds: float) -> str:
-    """83.4 -> '1:23', 3725 -> '1:02:05'."""
-    total = int(seconds)
-    h, rest = divmod(total, 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
 def role_text(row: dict[str, Any] | None) -> str:

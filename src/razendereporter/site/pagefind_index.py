@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import RRError
+from ..text import clock
 
 QUOTES_PER_RECORD = 5
 LANGUAGE = "nl"
@@ -45,23 +46,18 @@ def records(model: dict[str, Any]) -> list[dict[str, Any]]:
             href = f"aflevering/{episode['id']}.html#t={start:g}"
             text = " ".join((q.get("text") or "").strip() for q in turn)
             # Which quote of the turn matched is decided in the browser, from these parts.
-            parts = [[float(q.get("start") or 0), _clock(float(q.get("start") or 0)), q.get("text") or ""]
+            parts = [[float(q.get("start") or 0), clock(float(q.get("start") or 0)), q.get("text") or ""]
                      for q in turn]
             out.append({
                 "url": href, "content": text, "language": LANGUAGE,
                 "meta": {"title": episode["title"], "href": href, "speaker": name, "role": role,
                          "wijk": episode["wijk_name"], "date": episode["date"] or "",
-                         "start": f"{start:g}", "clock": _clock(start), "text": text,
+                         "start": f"{start:g}", "clock": clock(start), "text": text,
                          "episode": episode["id"], "parts": json.dumps(parts, ensure_ascii=False)},
                 "filters": {"rol": [role], "wijk": [episode["wijk_name"]], "spreker": [name]},
                 "sort": {"date": episode["date"] or "", "start": f"{start:09.3f}"},
             })
     return out
-
-
-def _clock(seconds: float) -> str:
-    m, s = divmod(int(seconds), 60)
-    return f"{m}:{s:02d}"
 
 
 async def _write(items: list[dict[str, Any]], out: Path) -> None:
