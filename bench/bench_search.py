@@ -2,12 +2,14 @@
 
     PYTHONPATH=src python bench/bench_search.py [--sizes 100000 1000000] [--work /tmp/rr-bench]
 
-For each size it writes a synthetic catalog.json (Dutch-like sentences over a Zipfian
+For each size it writes a synthetic catalogue (Dutch-like sentences over a Zipfian
 vocabulary of more than 20 000 word forms made from Dutch stems, suffixes and compounds;
-50 wijken; 5 roles), builds the index in a child process (wall time and the child's peak
-RSS), then times a fixed set of queries through ``razendereporter.search.search`` (the
-whole call: freshness check, BM25 top 20, facets, stored fields, snippets) and the same
-queries as a TinyDB scan. Prints a Markdown table; ``--out`` also writes it to a file.
+50 wijken; 5 roles) in the current format: catalog.json and a quote file per episode,
+through the library's own upgrade of the format-1 data it generates. It builds the index in
+a child process (wall time and the child's peak RSS), then times a fixed set of queries
+through ``razendereporter.search.search`` (the whole call: freshness check, BM25 top 20,
+facets, stored fields, snippets) and the same queries as a TinyDB scan of every quote.
+Prints a Markdown table; ``--out`` also writes it to a file.
 """
 
 from __future__ import annotations
@@ -101,14 +103,24 @@ def write_catalogue(root: Path, n_quotes: int, seed: int = 1) -> dict:
                               "speaker": f"S{1 + ROLES.index(role)}", "person": f"Persoon {e % 300} {role}",
                               "role": role, "text": text}
     data = {"wijken": wijken, "articles": articles, "episodes": episodes, "quotes": quotes, "speakers": {}}
+    write_format_2(root, data)
+    return {"forms": len(vocab), "episodes": n_episodes, "format": 2}
+
+
+def write_format_2(root: Path, data: dict) -> None:
+    """Store format-1 ``data`` (quotes as a table) as the catalogue stores it now: the quote
+    files first, then catalog.json without the quotes."""
+    from razendereporter.catalogue import Catalogue, store
+    from razendereporter.catalogue.upgrade import upgrade_v1
+
     root.mkdir(parents=True, exist_ok=True)
-    (root / "catalog.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    return {"forms": len(vocab), "episodes": n_episodes}
+    store.write(root / store.CATALOG_NAME, upgrade_v1(Catalogue(root), data))
 
 
 def build_in_child(root: Path) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds and peak RSS (MB) of a child process that rebuilds the index."""
-    code = "import sys; from razendereporter.search import rebuild; rebuild(sys.argv[1])"
+    code = ("import sys; from razendereporter.catalogue import Catalogue; from razendereporter.search import rebuild; "
+            "rebuild(Catalogue(sys.argv[1]))")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", code, str(root)], check=True, env=os.environ.copy())
@@ -120,15 +132,17 @@ def build_in_child(root: Path) -> tuple[float, float, float]:
 
 def time_queries(root: Path, repeats: int) -> tuple[dict[str, list[float]], list[float]]:
     """Wall ms per query label, and the process CPU ms of every search (load-independent)."""
+    from razendereporter.catalogue import Catalogue
     from razendereporter.search import Filters, search
 
+    catalogue = Catalogue(root)  # one per process, as a command or `rr serve` holds it
     out, cpu = {}, []
     for label, text, filters in QUERIES:
-        search(root, text, Filters(**filters))  # warm: first open of the index, page cache
+        search(catalogue, text, Filters(**filters))  # warm: first open of the index, page cache
         times = []
         for _ in range(repeats):
             c, t = time.process_time(), time.perf_counter()
-            search(root, text, Filters(**filters), limit=20)
+            search(catalogue, text, Filters(**filters), limit=20)
             times.append((time.perf_counter() - t) * 1000)
             cpu.append((time.process_time() - c) * 1000)
         out[label] = times
@@ -138,11 +152,15 @@ def time_queries(root: Path, repeats: int) -> tuple[dict[str, list[float]], list
 def tinydb_scan(root: Path, max_seconds: float) -> dict[str, float] | None:
     """The same queries as a TinyDB scan (case-insensitive word-prefix regexes, filters)."""
     from tinydb import Query, TinyDB
+    from tinydb.storages import MemoryStorage
 
-    db = TinyDB(root / "catalog.json")
-    table = db.table("quotes")
-    table.all()  # load once, as a long-running process would
-    ep_wijk = {e["id"]: e["wijk"] for e in db.table("episodes").all()}
+    from razendereporter.catalogue import Catalogue
+
+    catalogue = Catalogue(root)
+    ep_wijk = {e["id"]: e["wijk"] for e in catalogue.snapshot.rows("episodes")}
+    # Every quote file loaded once into one table, as a long-running process would hold them.
+    table = TinyDB(storage=MemoryStorage).table("quotes")
+    table.insert_multiple(q for episode in ep_wijk for q in catalogue.quotes(episode))
     out, started = {}, time.perf_counter()
     for label, text, filters in QUERIES:
         words = [w.strip('"*') for w in text.replace(" OR ", " ").replace("NOT ", "").split()]
@@ -162,10 +180,11 @@ def tinydb_scan(root: Path, max_seconds: float) -> dict[str, float] | None:
 
 
 def facet_comparison(root: Path) -> dict[str, tuple[float, float]]:
-    from razendereporter.search import facets, index
+    from razendereporter.catalogue import Catalogue
+    from razendereporter.search import QuoteIndex, facets
     from razendereporter.search import query as query_mod
 
-    searcher, _ = index.open_searcher(root)
+    searcher, _ = QuoteIndex.of(Catalogue(root)).open_searcher()
     out = {}
     for text in ("warmte", "schilderheid"):
         q = query_mod.to_tantivy(query_mod.parse(text))
@@ -187,20 +206,23 @@ def run_size(n: int, work: Path, repeats: int, scan_budget: float, reuse: bool =
     root = work / f"q{n}"
     t = time.perf_counter()
     marker = root / "generated.json"
-    if reuse and marker.exists() and json.loads(marker.read_text()).get("n") == n:
+    if reuse and marker.exists() and json.loads(marker.read_text()).get("n") == n \
+            and json.loads(marker.read_text()).get("format") == 2:
         info = json.loads(marker.read_text())  # the same seed gives the same catalogue
     else:
         info = write_catalogue(root, n)
         marker.write_text(json.dumps(dict(info, n=n)))
     gen_s = time.perf_counter() - t
     size_mb = (root / "catalog.json").stat().st_size / 1e6
+    quotes_mb = sum(p.stat().st_size for p in (root / "quotes").glob("*.json")) / 1e6
     load_before = os.getloadavg()[0]
     build_s, build_cpu, peak_mb = build_in_child(root)
     times, cpu = time_queries(root, repeats)
     every = [x for v in times.values() for x in v]
     scan = tinydb_scan(root, scan_budget)
     lines = [f"### {n:,} quotes", "",
-             f"catalog.json {size_mb:.0f} MB, {info['episodes']:,} episodes, {info['forms']:,} word forms "
+             f"catalog.json {size_mb:.0f} MB and quotes/ {quotes_mb:.0f} MB, {info['episodes']:,} episodes, "
+             f"{info['forms']:,} word forms "
              f"(generated in {gen_s:.0f} s)", "",
              f"- index build (child process): **{build_s:.1f} s** wall, {build_cpu:.1f} s CPU (all threads), "
              f"peak RSS **{peak_mb:.0f} MB** (load average {load_before:.1f} when it started)",

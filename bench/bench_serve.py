@@ -85,7 +85,8 @@ def free_port() -> int:
 
 
 def start_server(root: Path, port: int) -> subprocess.Popen:
-    code = "import sys; from razendereporter.site import serve; serve(sys.argv[1], '127.0.0.1', int(sys.argv[2]))"
+    code = ("import sys; from razendereporter.catalogue import Catalogue; from razendereporter.site import serve; "
+            "serve(Catalogue(sys.argv[1]), '127.0.0.1', int(sys.argv[2]))")
     proc = subprocess.Popen([sys.executable, "-c", code, str(root), str(port)])
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:

@@ -3,7 +3,7 @@
 The layers, from the bottom (a module may import its own layer's package and any lower layer):
 
     errors                                      the one-line error
-    atomic, paths, text, vocabulary             the base
+    atomic, config, lazy, paths, text, vocabulary  the base
     transcript                                  what was heard (words, speakers), the sidecar
     catalogue                                   catalog.json; quotes are cut from a transcript
     media                                       video → audio
@@ -22,7 +22,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "razendereporter"
 LAYERS = [
     {"errors"},
-    {"atomic", "paths", "text", "vocabulary"},
+    {"atomic", "config", "lazy", "paths", "text", "vocabulary"},
     {"transcript"},
     {"catalogue"},
     {"media"},

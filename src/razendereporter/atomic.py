@@ -10,21 +10,23 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
+import secrets
 from pathlib import Path
 from typing import IO, Iterator
 
 from .errors import RRError
 
 
-def _default_mode() -> int:
-    # mkstemp makes files private (0600); finished files get the usual rw-r--r-- (umask).
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-FILE_MODE = _default_mode()
+def _create_temporary(path: Path) -> tuple[int, str]:
+    """A new file beside ``path``, made like ``open(path, "w")`` would make it (mode 0666
+    less the umask), unlike mkstemp's private 0600, so the finished file needs no chmod."""
+    for _ in range(100):
+        tmp = str(path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(path.parent))
 
 
 @contextlib.contextmanager
@@ -34,11 +36,10 @@ def atomic_open(path: str | os.PathLike, mode: str = "w", encoding: str | None =
     binary = "b" in mode
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = _create_temporary(path)
     except OSError as exc:
         raise RRError(f"cannot write {path}: {exc.strerror or exc}") from exc
     try:
-        os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, mode, encoding=None if binary else encoding) as handle:
             yield handle
             handle.flush()

@@ -11,8 +11,8 @@ from .errors import RRError
 
 
 def resolve_root(option: str | os.PathLike | None = None) -> Path:
-    """The catalogue root: ``--root``, else ``$RR_ROOT``, else the current folder."""
-    value = option or os.environ.get("RR_ROOT") or "."
+    """The catalogue root: ``--root`` (which click also takes from ``$RR_ROOT``), else the current folder."""
+    value = option or "."
     root = Path(value).expanduser()
     if root.exists() and not root.is_dir():
         raise RRError(f"catalogue root {root} is not a folder")

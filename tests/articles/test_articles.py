@@ -11,7 +11,7 @@ from razendereporter import articles, pipeline
 from razendereporter.articles import people
 from razendereporter.articles.article import parse_date
 from razendereporter.catalogue import articles as wijken
-from razendereporter.catalogue import Catalog
+from razendereporter.catalogue import Catalogue
 from razendereporter.cli import main
 from razendereporter.errors import NotFound, RRError
 from razendereporter.paths import portable_path
@@ -76,7 +76,7 @@ def _cli(root, *args):
 
 @pytest.fixture
 def seeded(root):
-    pipeline.import_articles(root, [SEED])
+    pipeline.import_articles(Catalogue(root), [SEED])
     return root
 
 
@@ -85,23 +85,23 @@ def seeded(root):
 
 
 def test_seed_gives_exactly_the_sites_pages_and_no_teasers(seeded):
-    rows = {a["slug"]: a for a in Catalog(seeded).find("articles")}
+    rows = {a["slug"]: a for a in Catalogue(seeded).find("articles")}
     assert {slug: (a["date"], a["kind"], a["wijk"], a["gemeente"]) for slug, a in rows.items()} == SEED_ARTICLES
     # "Nieuwsbrief Winter 2022" exists only as a teaser in the "Verder lezen?" lists
     assert "nieuwsbrief-winter-2022" not in rows
     assert not any(a["title"].lower().startswith("verder lezen") for a in rows.values())
     # the Nieuwsbrief page appears twice in the file and is still one article
-    assert len(Catalog(seeded).find("articles", slug="nieuwsbrief-zomer-2023")) == 1
+    assert len(Catalogue(seeded).find("articles", slug="nieuwsbrief-zomer-2023")) == 1
     assert all(a["source"] == "extracted" and a["source_file"] == portable_path(SEED, seeded) for a in rows.values())
 
 
 def test_seed_visits_wijken_and_gemeenten(seeded):
-    visits = Catalog(seeded).find("articles", kind="razende-reporter")
+    visits = Catalogue(seeded).find("articles", kind="razende-reporter")
     assert sorted((a["title"], a["date"], a["wijk"], a["gemeente"]) for a in visits) == [
         ("Razende Reporter in Ermelo-West", "2023-04-13", "ermelo-west", "Ermelo"),
         ("Razende Reporter in de Zilverkamp", "2023-06-27", "zilverkamp", "Lingewaard"),
     ]
-    wijk_rows = {w["slug"]: (w["name"], w["gemeente"], w["province"], w["place"]) for w in Catalog(seeded).find("wijken")}
+    wijk_rows = {w["slug"]: (w["name"], w["gemeente"], w["province"], w["place"]) for w in Catalogue(seeded).find("wijken")}
     assert wijk_rows == {
         "ermelo-west": ("Ermelo-West", "Ermelo", "Gelderland", None),
         "zilverkamp": ("Zilverkamp", "Lingewaard", "Gelderland", "Huissen"),
@@ -110,7 +110,7 @@ def test_seed_visits_wijken_and_gemeenten(seeded):
 
 
 def test_ermelo_west_people_roles_and_videos(seeded):
-    a = Catalog(seeded).get("articles", slug=ERMELO)
+    a = Catalogue(seeded).get("articles", slug=ERMELO)
     assert _people(a) == ERMELO_PEOPLE
     assert [(s["index"], s["heading"], s["people"]) for s in a["slots"]] == ERMELO_SLOTS
     stefan = _person(a, "Stefan Ramaker")
@@ -126,7 +126,7 @@ def test_ermelo_west_people_roles_and_videos(seeded):
 
 
 def test_zilverkamp_people_roles_and_videos(seeded):
-    a = Catalog(seeded).get("articles", slug=ZILVERKAMP)
+    a = Catalogue(seeded).get("articles", slug=ZILVERKAMP)
     assert _people(a) == ZILVERKAMP_PEOPLE
     assert [(s["index"], s["people"]) for s in a["slots"]] == ZILVERKAMP_SLOTS
     assert [s["heading"] for s in a["slots"]] == [None, "Ervaringen van een Zilverkamper", "Van je dak, in je zak"]
@@ -136,14 +136,14 @@ def test_zilverkamp_people_roles_and_videos(seeded):
 
 
 def test_other_pages_have_no_visit_people(seeded):
-    for a in Catalog(seeded).find("articles"):
+    for a in Catalogue(seeded).find("articles"):
         if a["kind"] != "razende-reporter":
             assert a["people"] == [] and a["slots"] == [], a["slug"]
 
 
 def test_reimport_changes_nothing(seeded):
     before = (seeded / "catalog.json").read_text()
-    results = pipeline.import_articles(seeded, [SEED])
+    results = pipeline.import_articles(Catalogue(seeded), [SEED])
     assert {r["status"] for r in results} == {"unchanged"}
     assert (seeded / "catalog.json").read_text() == before
 
@@ -165,9 +165,9 @@ def test_text_html_and_front_matter_give_the_same_records(tmp_path, name, slug):
     for fmt, path in (("text", SEED), ("html", FIXTURES / "html" / f"{name}.html"),
                       ("editor", EDITOR[name])):
         root = tmp_path / fmt
-        pipeline.import_articles(root, [path])
-        records[fmt] = Catalog(root).get("articles", slug=slug)
-        wijk_rows[fmt] = Catalog(root).get("wijken", slug=records[fmt]["wijk"])
+        pipeline.import_articles(Catalogue(root), [path])
+        records[fmt] = Catalogue(root).get("articles", slug=slug)
+        wijk_rows[fmt] = Catalogue(root).get("wijken", slug=records[fmt]["wijk"])
     assert _core(records["text"]) == _core(records["html"]) == _core(records["editor"])
     assert {k: wijk_rows["text"][k] for k in ("name", "gemeente", "province", "place")} == \
         {k: wijk_rows["editor"][k] for k in ("name", "gemeente", "province", "place")} == \
@@ -200,19 +200,19 @@ def test_editor_record_survives_a_later_import_of_extracted_text(root, tmp_path)
         "    role_label: wijkvereniging\n"
         "    slot: 1\n"
         "---\n", encoding="utf-8")
-    pipeline.import_articles(root, [SEED])
-    results = pipeline.import_articles(root, [corrected])
+    pipeline.import_articles(Catalogue(root), [SEED])
+    results = pipeline.import_articles(Catalogue(root), [corrected])
     assert [r["status"] for r in results] == ["updated"]
-    after_editor = Catalog(root).get("articles", slug=ERMELO)
+    after_editor = Catalogue(root).get("articles", slug=ERMELO)
     assert _people(after_editor) == [("Ad de Kort", "overig", None, True)]
     assert after_editor["source"] == "editor" and after_editor["people"][0]["source"] == "editor"
     # what the editor left out is still there from the site's text
     assert after_editor["date"] == "2023-04-13" and after_editor["gemeente"] == "Ermelo"
     assert after_editor["summary"].startswith("In 2023 trekt de Razende Reporter")
 
-    results = pipeline.import_articles(root, [SEED])
+    results = pipeline.import_articles(Catalogue(root), [SEED])
     assert {r["slug"]: r["status"] for r in results}[ERMELO] == "kept editor's"
-    assert Catalog(root).get("articles", slug=ERMELO) == after_editor
+    assert Catalogue(root).get("articles", slug=ERMELO) == after_editor
 
 
 def test_front_matter_without_people_extracts_them_from_its_body(root):
@@ -245,7 +245,7 @@ def test_broken_front_matter_names_file_and_line_and_imports_nothing(root, tmp_p
         shutil.copy(path, folder / path.name)
     shutil.copy(FIXTURES / "broken" / name, folder / name)
     with pytest.raises(RRError) as err:
-        pipeline.import_articles(root, [folder])
+        pipeline.import_articles(Catalogue(root), [folder])
     message = str(err.value)
     assert message.startswith(f"{folder / name}:{line}: ") and words in message
     assert "\n" not in message
@@ -327,36 +327,36 @@ def test_place_names_are_not_people():
 
 
 def _add_episode(root, episode_id, wijk):
-    from razendereporter.catalogue import store as catalog
+    from razendereporter import catalogue as catalog
 
-    with Catalog(root).transaction() as db:
+    with Catalogue(root).transaction() as db:
         catalog.upsert(db, "episodes", {"id": episode_id, "wijk": wijk, "article": None, "slot": None}, id=episode_id)
 
 
 def test_link_and_show(seeded):
     _add_episode(seeded, "ermelo-west-arjen", "ermelo-west")
-    result = pipeline.link_episode(seeded, "ermelo-west-arjen", ERMELO, 1)
+    result = pipeline.link_episode(Catalogue(seeded), "ermelo-west-arjen", ERMELO, 1)
     assert result["warnings"] == []
-    assert Catalog(seeded).get("episodes", id="ermelo-west-arjen")[("article")] == ERMELO
-    assert Catalog(seeded).get("episodes", id="ermelo-west-arjen")["slot"] == 1
-    shown = wijken.show_article(seeded, ERMELO)
+    assert Catalogue(seeded).get("episodes", id="ermelo-west-arjen")[("article")] == ERMELO
+    assert Catalogue(seeded).get("episodes", id="ermelo-west-arjen")["slot"] == 1
+    shown = wijken.show_article(Catalogue(seeded), ERMELO)
     assert shown["slots"][0]["episodes"] == ["ermelo-west-arjen"]
     assert shown["episodes"] == [{"id": "ermelo-west-arjen", "slot": 1}]
     # linking to another wijk's article works but warns
-    assert pipeline.link_episode(seeded, "ermelo-west-arjen", ZILVERKAMP, None)["warnings"]
+    assert pipeline.link_episode(Catalogue(seeded), "ermelo-west-arjen", ZILVERKAMP, None)["warnings"]
 
 
 def test_link_refuses_unknown_things(seeded):
     _add_episode(seeded, "ermelo-west-arjen", "ermelo-west")
     before = (seeded / "catalog.json").read_text()
     with pytest.raises(NotFound, match="no episode 'nope'"):
-        pipeline.link_episode(seeded, "nope", ERMELO, 1)
+        pipeline.link_episode(Catalogue(seeded), "nope", ERMELO, 1)
     with pytest.raises(NotFound, match="no article 'nope'"):
-        pipeline.link_episode(seeded, "ermelo-west-arjen", "nope", 1)
+        pipeline.link_episode(Catalogue(seeded), "ermelo-west-arjen", "nope", 1)
     with pytest.raises(RRError, match="videos 1 to 5; there is no slot 6"):
-        pipeline.link_episode(seeded, "ermelo-west-arjen", ERMELO, 6)
+        pipeline.link_episode(Catalogue(seeded), "ermelo-west-arjen", ERMELO, 6)
     with pytest.raises(RRError, match="no video slots"):
-        pipeline.link_episode(seeded, "ermelo-west-arjen", "nieuwsbrief-zomer-2023", 1)
+        pipeline.link_episode(Catalogue(seeded), "ermelo-west-arjen", "nieuwsbrief-zomer-2023", 1)
     assert (seeded / "catalog.json").read_text() == before
 
 
@@ -406,7 +406,7 @@ def test_cli_new_writes_an_importable_template(root, tmp_path):
     assert _cli(root, "articles", "new", str(target)).exit_code != 0  # never overwrites silently
     result = _cli(root, "--json", "articles", "import", str(target))
     assert result.exit_code == 0, result.output
-    record = Catalog(root).get("articles", slug="razende-reporter-in-zilverkamp")
+    record = Catalogue(root).get("articles", slug="razende-reporter-in-zilverkamp")
     assert (record["date"], record["wijk"], record["gemeente"], record["source"]) == \
         ("2023-06-27", "zilverkamp", "Lingewaard", "editor")
     assert record["people"] == [] and record["summary"] is None

@@ -10,18 +10,18 @@ import time
 
 import pytest
 
-from razendereporter.catalogue import store as catalog
-from razendereporter.catalogue import Catalog
+from razendereporter import catalogue as catalog
+from razendereporter.catalogue import Catalogue
 from razendereporter.errors import RRError
 
 
 def _bump(root, n):
-    cat = Catalog(root)
+    cat = Catalogue(root)
     for _ in range(n):
         with cat.transaction() as db:
             rows = db.table("episodes").all()
             count = rows[0]["count"] if rows else 0
-            catalog.upsert(db, "episodes", {"id": "x", "count": count + 1}, id="x")
+            catalog.upsert(db, "episodes", {"id": "x", "wijk": None, "count": count + 1}, id="x")
 
 
 def test_two_processes_never_lose_an_update(root):
@@ -31,18 +31,18 @@ def test_two_processes_never_lose_an_update(root):
     for p in procs:
         p.join(60)
         assert p.exitcode == 0
-    assert Catalog(root).get("episodes", id="x")["count"] == 80
+    assert Catalogue(root).get("episodes", id="x")["count"] == 80
 
 
 def test_a_failed_transaction_changes_nothing(root):
-    cat = Catalog(root)
+    cat = Catalogue(root)
     with cat.transaction() as db:
         db.table("wijken").insert({"slug": "ermelo-west"})
     before = cat.path.read_bytes()
     with pytest.raises(ValueError):
         with cat.transaction() as db:
             db.table("wijken").insert({"slug": "zilverkamp"})
-            db.table("episodes").insert({"id": "half"})
+            db.table("episodes").insert({"id": "half", "wijk": "zilverkamp"})
             raise ValueError("boom")
     assert cat.path.read_bytes() == before
 
@@ -50,24 +50,24 @@ def test_a_failed_transaction_changes_nothing(root):
 def test_unreadable_catalogue_is_a_one_line_error(root):
     (root / "catalog.json").write_text('{"episodes": {"1": {"id": ')
     with pytest.raises(RRError, match=r"not valid JSON \(line 1"):
-        Catalog(root).find("episodes")
+        Catalogue(root).find("episodes")
     (root / "catalog.json").write_text("[1, 2]")
     with pytest.raises(RRError, match="not a TinyDB database"):
-        with Catalog(root).transaction():
+        with Catalogue(root).transaction():
             pass
 
 
 KILLER = """
 import sys, time
-from razendereporter.catalogue import store as catalog
-from razendereporter.catalogue import Catalog
-cat = Catalog(sys.argv[1])
+from razendereporter import catalogue as catalog
+from razendereporter.catalogue import Catalogue
+cat = Catalogue(sys.argv[1])
 i = 0
 while True:
     i += 1
     with cat.transaction() as db:
-        db.table("quotes").insert_multiple({"episode": "e", "n": i, "text": "x" * 200} for _ in range(50))
-        catalog.upsert(db, "episodes", {"id": "e", "n": i}, id="e")
+        db.table("speakers").insert_multiple({"episode": "e", "label": "S1", "n": i, "name": "x" * 200} for _ in range(50))
+        catalog.upsert(db, "episodes", {"id": "e", "wijk": None, "n": i}, id="e")
 """
 
 
@@ -78,6 +78,6 @@ def test_kill_9_mid_write_leaves_a_valid_catalogue(root):
     proc.wait()
     data = json.loads((root / "catalog.json").read_text())
     n = data["episodes"]["1"]["n"]
-    assert len(data["quotes"]) == 50 * n, "quotes and episode were written together or not at all"
-    with Catalog(root).transaction() as db:  # the lock was released with the process
+    assert len(data["speakers"]) == 50 * n, "speakers and episode were written together or not at all"
+    with Catalogue(root).transaction() as db:  # the lock was released with the process
         db.table("wijken").insert({"slug": "ok"})

@@ -144,10 +144,11 @@ def test_unwritable_places_are_one_line_errors(root, speaking):
 
 
 def with_the_repository_episode(root):
-    """The repository's Ermelo-West episode (catalogue row and transcript) in ``root``."""
+    """The repository's sample episode (catalogue row, quotes and transcript) in ``root``."""
     shutil.copy(REPO / "catalog.json", root / "catalog.json")
-    shutil.copytree(REPO / "transcripts", root / "transcripts")
-    return "arjen-baatje"
+    for folder in ("transcripts", "quotes"):
+        shutil.copytree(REPO / folder, root / folder)
+    return "in-gesprek-in-de-bloemenbuurt"
 
 
 def test_export_of_a_real_episode_to_an_unwritable_path_is_a_one_line_error(root):
@@ -177,9 +178,9 @@ def test_export_of_an_unknown_episode_is_a_one_line_error(root):
     (("--language", "xx"), "unknown language 'xx'"),
     (("--model", "nonexistent"), "nonexistent"),
     (("--engine", "openai-whisper", "--model", "nonexistent"), "unknown model 'nonexistent'"),
-    (("--diarizer", "nonsense"), "unknown diarizer 'nonsense'"),
-    (("--article", "nergens"), "no article 'nergens'"),
-    (("--slot", "2"), "--slot goes with --article"),
+    (("--diarizer", "nonsense"), "--diarizer 'nonsense' is unknown"),
+    (("--article", "nergens"), "--article 'nergens' is not in the catalogue"),
+    (("--slot", "2"), "--slot needs an article"),
 ])
 def test_bad_options_are_refused_before_anything_is_written(root, speaking, option, pattern):
     """Checked before the video is read: no media/, no transcripts/, no catalogue, no half episode."""

@@ -10,10 +10,12 @@ import threading
 import pytest
 
 from razendereporter import pipeline
+from razendereporter.catalogue import Catalogue
 from razendereporter import transcript as transcript_io
-from razendereporter.catalogue import Catalog, store
+from razendereporter.catalogue import Catalogue
+from razendereporter.config import Config
 from razendereporter.errors import RRError
-from razendereporter.pipeline.locks import episode_lock, lock_path
+from razendereporter.pipeline.locks import episode_lock
 from razendereporter.speakers import editor_overrides, name_speakers
 from speaker_scripts import ARTICLE, INTERVIEW, transcript_from
 
@@ -29,7 +31,7 @@ def episode(root):
     sidecar = root / EPISODE["transcript"]
     sidecar.parent.mkdir(parents=True)
     transcript_io.save(sidecar, tr)
-    with Catalog(root).transaction() as db:
+    with Catalogue(root).transaction() as db:
         db.table("articles").insert(ARTICLE)
         db.table("episodes").insert(dict(EPISODE))
     return dict(EPISODE)
@@ -38,15 +40,15 @@ def episode(root):
 def ingest_with_editor_in_between(root, episode, locked: bool) -> threading.Thread:
     """The ingest's load → name → publish, with `rr speakers --set S2=…` started after the load."""
     errors = []
-    editor = threading.Thread(target=lambda: _catch(errors, pipeline.speakers, root, "ep1", ("S2=Ad de Kort",)))
-    with episode_lock(root, episode) if locked else _nothing():
-        snapshot = Catalog(root).read()
-        _, transcript = pipeline.load_episode(root, "ep1", snapshot)
+    editor = threading.Thread(target=lambda: _catch(errors, pipeline.speakers, Catalogue(root), "ep1", ("S2=Ad de Kort",)))
+    with episode_lock(Catalogue(root), episode) if locked else _nothing():
+        catalogue = Catalogue(root)
+        _, transcript = pipeline.load_episode(catalogue, "ep1")
         editor.start()
         editor.join(timeout=1.0)  # unlocked, the editor is done by now; locked, it waits
         assert editor.is_alive() == locked
         name_speakers(transcript, ARTICLE, 1, editor_overrides(transcript))
-        pipeline.publish(root, "ep1", transcript, snapshot=snapshot)
+        pipeline.publish(catalogue, "ep1", transcript)
     editor.join(timeout=30)
     assert not editor.is_alive() and not errors, errors
     return editor
@@ -69,7 +71,7 @@ class _nothing:
 
 def stored_name(root, label):
     return (transcript_io.load(root / EPISODE["transcript"]).speakers[label]["name"],
-            Catalog(root).get("speakers", episode="ep1", label=label)["name"])
+            Catalogue(root).get("speakers", episode="ep1", label=label)["name"])
 
 
 def test_the_editors_name_survives_an_ingest_that_held_the_transcript(root, episode):
@@ -84,12 +86,12 @@ def test_without_the_lock_the_ingest_overwrites_the_editor(root, episode):
     assert stored_name(root, "S2") == ("Stefan Ramaker", "Stefan Ramaker")
 
 
-def test_a_held_episode_gives_a_one_line_error_after_the_timeout(root, episode, monkeypatch):
-    monkeypatch.setattr(store, "LOCK_TIMEOUT_S", 0.2)
+def test_a_held_episode_gives_a_one_line_error_after_the_timeout(root, episode):
+    impatient = Catalogue(root, Config(lock_timeout=0.2))
     held, release = threading.Event(), threading.Event()
 
     def other_process():
-        with episode_lock(root, episode):
+        with episode_lock(Catalogue(root), episode):
             held.set()
             release.wait(10)
 
@@ -98,19 +100,19 @@ def test_a_held_episode_gives_a_one_line_error_after_the_timeout(root, episode, 
     try:
         assert held.wait(10)
         with pytest.raises(RRError) as err:
-            pipeline.speakers(root, "ep1", ("S2=Ad de Kort",))
-        assert "episode 'ep1' is being changed by another rr process" in str(err.value)
+            pipeline.speakers(impatient, "ep1", ("S2=Ad de Kort",))
+        assert "episode 'ep1' is locked: another rr process (an ingest or an edit) is changing it" in str(err.value)
         assert "\n" not in str(err.value)
-        with pytest.raises(RRError, match="being changed"):
-            pipeline.rename_speakers(root, "ep1")
+        with pytest.raises(RRError, match="is changing it"):
+            pipeline.rename_speakers(impatient, "ep1")
     finally:
         release.set()
         holder.join()
-    assert pipeline.speakers(root, "ep1", ("S2=Ad de Kort",))[1]["name"] == "Ad de Kort"  # free again
+    assert pipeline.speakers(Catalogue(root), "ep1", ("S2=Ad de Kort",))[1]["name"] == "Ad de Kort"  # free again
 
 
 def test_the_lock_lies_next_to_the_sidecar_and_is_reentrant(root, episode):
-    assert lock_path(root, episode) == root / "transcripts/zilverkamp/ep1.nl.json.lock"
-    with episode_lock(root, episode):
+    assert Catalogue(root).paths(episode).lock == root / "transcripts/zilverkamp/ep1.nl.json.lock"
+    with episode_lock(Catalogue(root), episode):
         # an editing step inside another (link → rename) does not wait for itself
-        pipeline.rename_speakers(root, "ep1")
+        pipeline.rename_speakers(Catalogue(root), "ep1")

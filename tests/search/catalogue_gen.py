@@ -1,12 +1,23 @@
 """A small generated catalogue for the search tests: three wijken, articles, episodes, quotes.
 
-Deterministic, written as catalog.json in the TinyDB layout the real catalogue uses.
+Deterministic. :func:`tables` gives the data as one dict in the format-1 layout (the quotes
+as a table beside the others), which is the easiest to write and change in a test;
+:func:`write` stores it as the current catalogue does (format 2: catalog.json without the
+quotes, each episode's quotes in ``quotes/<id>.json``), through the library's own upgrade
+and store functions, so a test never goes through the upgrade-on-first-read path by
+accident. :func:`write_v1` writes the old layout, for the test of that upgrade.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
+
+from razendereporter.catalogue import Catalogue
+from razendereporter.catalogue import quotes as quote_files
+from razendereporter.catalogue import store
+from razendereporter.catalogue.upgrade import upgrade_v1
 
 WIJKEN = [
     {"slug": "ermelo-west", "name": "Ermelo-West", "gemeente": "Ermelo", "province": "Gelderland"},
@@ -74,7 +85,22 @@ def _numbered(rows: list[dict]) -> dict:
 
 
 def write(root: Path, data: dict) -> None:
-    """Write catalog.json as the catalogue does: whole file replaced."""
+    """Store ``data`` (as :func:`tables` gives it) as a format-2 catalogue under ``root``.
+
+    The quote files are written first and catalog.json replaced whole last, as the
+    catalogue does; the quote file of an episode that has no quotes any more is removed.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    upgraded = upgrade_v1(Catalogue(root), copy.deepcopy(data))
+    keep = {q["episode"] for q in (data.get("quotes") or {}).values()}
+    for path in (root / quote_files.QUOTES_DIR).glob("*.json"):
+        if path.stem not in keep:
+            path.unlink()
+    store.write(root / store.CATALOG_NAME, upgraded)
+
+
+def write_v1(root: Path, data: dict) -> None:
+    """Write ``data`` as a format-1 catalog.json (quotes inside), as releases before format 2 did."""
     root.mkdir(parents=True, exist_ok=True)
     tmp = root / ".catalog.json.tmp"
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")

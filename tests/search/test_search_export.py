@@ -27,8 +27,8 @@ cli.add_command(index)
 cli.add_command(quotes)
 
 
-def run(root, *args):
-    result = CliRunner().invoke(cli, ["--root", str(root), *args], catch_exceptions=True)
+def run(catalogue, *args):
+    result = CliRunner().invoke(cli, ["--root", str(catalogue.root), *args], catch_exceptions=True)
     return result
 
 

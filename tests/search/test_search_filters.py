@@ -1,8 +1,11 @@
 """Filters, facets, context, hit fields, on the generated catalogue and the repository's own."""
 
 import pytest
+from click.testing import CliRunner
 
-from razendereporter.errors import RRError
+from razendereporter.catalogue import Catalogue
+from razendereporter.cli import main
+from razendereporter.errors import InvalidInput, RRError
 from razendereporter.search import Filters, search
 
 
@@ -59,7 +62,7 @@ def test_context_gives_the_question(cat):
 
 
 @pytest.mark.parametrize("filters,message", [
-    (Filters(role=("burgemeester",)), "unknown role"),
+    (Filters(role=("burgemeester",)), "^role 'burgemeester' is unknown; roles are bewoner, "),
     (Filters(date_from="13-04-2023"), "is not a date"),
     (Filters(date_from="2023-13-01"), "is not a date"),
     (Filters(date_from="2024", date_to="2023"), "is after"),
@@ -71,10 +74,17 @@ def test_bad_filters(cat, filters, message):
 
 
 def test_limits(cat):
-    with pytest.raises(RRError, match="--limit"):
+    # The library names its parameters; the CLI names them as the user typed them (flags).
+    with pytest.raises(InvalidInput, match="^limit must be between 1 and 10000$") as exc:
         search(cat, "isolatie", limit=0)
-    with pytest.raises(RRError, match="--context"):
+    assert exc.value.param == "limit" and exc.value.value == 0
+    with pytest.raises(InvalidInput, match="^context must be between 0 and 20$") as exc:
         search(cat, "isolatie", context=-1)
+    assert exc.value.param == "context"
+    for args, message in ((["--limit", "0"], "error: --limit must be between 1 and 10000"),
+                          (["--context", "-1"], "error: --context must be between 0 and 20")):
+        result = CliRunner().invoke(main, ["--root", str(cat.root), "search", "isolatie", *args])
+        assert result.exit_code == InvalidInput.exit_code and message in result.stderr, result.output
 
 
 def test_repository_catalogue(repo_cat):
@@ -91,4 +101,4 @@ def test_repository_catalogue(repo_cat):
 
 def test_no_catalogue(tmp_path):
     with pytest.raises(RRError, match="no catalogue"):
-        search(tmp_path, "isolatie")
+        search(Catalogue(tmp_path), "isolatie")

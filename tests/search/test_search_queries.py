@@ -6,8 +6,8 @@ from razendereporter.errors import RRError
 from razendereporter.search import Filters, query, search
 
 
-def texts(root, q, **f):
-    return [h.text for h in search(root, q, Filters(**f), limit=100).hits]
+def texts(catalogue, q, **f):
+    return [h.text for h in search(catalogue, q, Filters(**f), limit=100).hits]
 
 
 def test_phrase_prefix_and_booleans(cat):

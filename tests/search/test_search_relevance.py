@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 import catalogue_gen
+from razendereporter.catalogue import Catalogue
 from razendereporter.search import Filters, search
 
 ROWS = [line.split("\t") for line in (Path(__file__).parent / "relevance.tsv").read_text(encoding="utf-8").splitlines()
@@ -21,7 +22,7 @@ def rel_root(tmp_path_factory):
     root = tmp_path_factory.mktemp("rel")
     texts = sorted({t for _, good, bad in ROWS for t in (good, bad) if t != "-"})
     catalogue_gen.write(root, catalogue_gen.quotes_table(texts))
-    return root
+    return Catalogue(root)
 
 
 @pytest.mark.parametrize("query,good,bad", ROWS, ids=[f"{i}:{r[0]}" for i, r in enumerate(ROWS)])

@@ -1,7 +1,7 @@
 """Fixtures for the site tests: catalogue copies, a running `rr serve`, headless Chromium.
 
-Everything comes from the repository: its catalogue (catalog.json, the Ermelo-West
-episode's video and subtitles) is copied to a temporary folder, never changed in place.
+Everything comes from the repository: its catalogue (catalog.json, its quote files, the
+Ermelo-West episode's video and subtitles) is copied to a temporary folder, never changed in place.
 Browser tests need Debian's chromium at /usr/bin/chromium (`apt-get install chromium`)
 and Playwright for Python; without them they are skipped with that reason.
 """
@@ -30,10 +30,11 @@ def xss_catalogue(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def built(catalogue, tmp_path_factory) -> Path:
+    from razendereporter.catalogue import Catalogue
     from razendereporter.site import build_site
 
     out = tmp_path_factory.mktemp("built") / "site"
-    build_site(catalogue, out)
+    build_site(Catalogue(catalogue), out)
     return out
 
 

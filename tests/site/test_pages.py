@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
+from razendereporter.catalogue import Catalogue
 from site_support import EPISODE, XSS
 
 pytestmark = pytest.mark.usefixtures("browser")
@@ -43,7 +43,8 @@ def test_dutch_stemming_finds_other_word_forms(page, served):
 
 
 def test_search_by_role_speaker_wijk_and_date(page, served, catalogue):
-    quotes = json.loads((catalogue / "catalog.json").read_text())["quotes"].values()
+    quotes = Catalogue(catalogue).find("quotes")
+    assert quotes
     results = search(page, served, "?rol=verslaggever")
     assert results.count() == len([q for q in quotes if q["role"] == "verslaggever"])
     for text in results.all_inner_texts():

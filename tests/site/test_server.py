@@ -11,7 +11,8 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from site_support import EPISODE, XSS, Running, copy_catalogue
+from razendereporter.catalogue import Catalogue
+from site_support import EPISODE, XSS, Running, change_episodes, copy_catalogue
 
 VIDEO = "/media/ermelo-west/arjen-baatje.mp4"
 
@@ -123,12 +124,11 @@ def test_the_site_is_rebuilt_when_the_catalogue_changes(tmp_path):
     running = Running(root)
     try:
         assert b"Arjen Baatje" in request(running, f"/aflevering/{EPISODE}.html")[2]
-        data = json.loads((root / "catalog.json").read_text())
-        for row in data["episodes"].values():
-            row["title"] = "Een nieuwe titel & meer"
-        (root / "catalog.json").write_text(json.dumps(data))
+        before = running.state.summary["catalog_signature"]
+        change_episodes(root, title="Een nieuwe titel & meer")
         body = request(running, f"/aflevering/{EPISODE}.html")[2].decode()
         assert "Een nieuwe titel &amp; meer" in body
+        assert running.state.summary["catalog_signature"] == list(Catalogue(root).signature()) != before
         assert request(running, VIDEO, headers={"Range": "bytes=0-9"})[0] == 206
     finally:
         running.stop()
@@ -168,6 +168,7 @@ def test_site_build_writes_a_self_contained_folder(catalogue, tmp_path):
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)
     assert summary["episodes"] == 1 and summary["quotes"] == 7 and summary["search_records"] >= 1
+    assert summary["catalog_signature"] == list(Catalogue(catalogue).signature())
     for rel in ("index.html", "zoeken.html", "over.html", "wijk/ermelo-west.html", f"aflevering/{EPISODE}.html",
                 VIDEO.lstrip("/"), "transcripts/ermelo-west/arjen-baatje.nl.vtt", f"downloads/{EPISODE}.nl.srt",
                 f"downloads/{EPISODE}.nl.txt", "static/site.css", "static/player.js", "static/search.js",
@@ -188,12 +189,9 @@ def test_build_refuses_catalogue_paths_that_leave_the_root(tmp_path):
     from razendereporter.site import build_site
 
     root = copy_catalogue(tmp_path / "catalogue")
-    data = json.loads((root / "catalog.json").read_text())
-    for row in data["episodes"].values():
-        row["video"] = "../../etc/passwd"
-    (root / "catalog.json").write_text(json.dumps(data))
+    change_episodes(root, video="../../etc/passwd")
     with pytest.raises(RRError, match="not a plain path"):
-        build_site(root, tmp_path / "out")
+        build_site(Catalogue(root), tmp_path / "out")
 
 
 def test_embed_prints_an_escaped_snippet(xss_catalogue):
@@ -215,9 +213,6 @@ def test_embed_escapes_titles(tmp_path):
     from razendereporter.site import embed_snippet
 
     root = copy_catalogue(tmp_path / "catalogue")
-    data = json.loads((root / "catalog.json").read_text())
-    for row in data["episodes"].values():
-        row["title"] = XSS + '"quoted"'
-    (root / "catalog.json").write_text(json.dumps(data))
-    html = embed_snippet(root, EPISODE, "https://example.org/")
+    change_episodes(root, title=XSS + '"quoted"')
+    html = embed_snippet(Catalogue(root), EPISODE, "https://example.org/")
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;&#34;quoted&#34;" in html

@@ -330,7 +330,7 @@ def test_cli_lists_and_renames_without_the_model(root):
     from click.testing import CliRunner
 
     from razendereporter import transcript as transcript_io
-    from razendereporter.catalogue import Catalog
+    from razendereporter.catalogue import Catalogue
     from razendereporter.cli.common import Settings
     from razendereporter.cli.speakers import speakers
 
@@ -339,7 +339,7 @@ def test_cli_lists_and_renames_without_the_model(root):
     sidecar = root / "transcripts" / "zilverkamp" / "ep1.nl.json"
     sidecar.parent.mkdir(parents=True)
     transcript_io.save(sidecar, tr)
-    with Catalog(root).transaction() as db:
+    with Catalogue(root).transaction() as db:
         db.table("articles").insert(ARTICLE)
         db.table("episodes").insert({"id": "ep1", "wijk": "zilverkamp", "suffix": ".mp4", "sha256": "ab" * 32,
                                      "article": "zilverkamp", "slot": 1, "steps": [], "transcript":
@@ -357,7 +357,7 @@ def test_cli_lists_and_renames_without_the_model(root):
     assert "<v Arjen Baatje>" in vtt and "<v Kim>" in vtt
     stored = transcript_io.load(sidecar)
     assert stored.speakers["S2"]["method"] == "editor"
-    assert Catalog(root).get("speakers", episode="ep1", label="S2")["name"] == "Arjen Baatje"
+    assert Catalogue(root).get("speakers", episode="ep1", label="S2")["name"] == "Arjen Baatje"
 
     bad = runner.invoke(speakers, ["ep1", "--set", "S9=Iemand"], obj=Settings(root))
     assert bad.exit_code != 0 and "no speaker S9" in str(bad.exception)

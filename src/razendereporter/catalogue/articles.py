@@ -9,13 +9,15 @@ text; extracted text only fills what the editor left empty.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..paths import portable_path
+from .catalogue import upsert
 from .episodes import pick
-from .store import Catalog, Snapshot, upsert
+
+if TYPE_CHECKING:
+    from .catalogue import Catalogue
 
 ARTICLE_FIELDS = ("slug", "title", "date", "kind", "url", "wijk", "gemeente", "summary", "people", "slots",
                   "source", "source_file")
@@ -54,15 +56,14 @@ def merge(existing: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any
     return result
 
 
-def store_articles(root: str | os.PathLike, found: list[ArticleRecords],
-                   snapshot: Snapshot | None = None) -> list[dict[str, Any]]:
+def store_articles(catalogue: "Catalogue", found: list[ArticleRecords]) -> list[dict[str, Any]]:
     """Merge read articles into the catalogue in one transaction; one result per article."""
     results: dict[str, dict[str, Any]] = {}
-    with Catalog(root).transaction(snapshot) as db:
+    with catalogue.transaction() as db:
         table = db.table("articles")
         for article in found:
             new = dict(article.record)
-            new["source_file"] = portable_path(new["source_file"], root)
+            new["source_file"] = portable_path(new["source_file"], catalogue.root)
             stored = next((dict(r) for r in table.all() if r.get("slug") == new["slug"]), None)
             merged = merge(stored, new)
             if stored is None:
@@ -111,13 +112,12 @@ def _store_wijk(db, new: dict[str, Any] | None, source: str) -> None:
 # Finding things
 
 
-def get_article(root: str | os.PathLike, slug: str) -> dict[str, Any]:
-    rows = Catalog(root).find("articles")
-    return pick(rows, "slug", slug, "article", "see `rr articles list`")
+def get_article(catalogue: "Catalogue", slug: str) -> dict[str, Any]:
+    return pick(catalogue.snapshot.table("articles"), "slug", slug, "article", "see `rr articles list`")
 
 
-def list_articles(root: str | os.PathLike, kind: str | None = None, wijk: str | None = None) -> list[dict[str, Any]]:
-    rows = Catalog(root).find("articles")
+def list_articles(catalogue: "Catalogue", kind: str | None = None, wijk: str | None = None) -> list[dict[str, Any]]:
+    rows = catalogue.snapshot.table("articles")
     if kind:
         rows = [r for r in rows if r.get("kind") == kind]
     if wijk:
@@ -125,9 +125,9 @@ def list_articles(root: str | os.PathLike, kind: str | None = None, wijk: str | 
     return sorted(rows, key=lambda r: (r.get("date") or "", r["slug"]))
 
 
-def show_article(root: str | os.PathLike, slug: str) -> dict[str, Any]:
+def show_article(catalogue: "Catalogue", slug: str) -> dict[str, Any]:
     """The article with, per video slot, the episodes linked to it."""
-    snapshot = Catalog(root).read()
+    snapshot = catalogue.snapshot
     article = pick(snapshot.table("articles"), "slug", slug, "article", "see `rr articles list`")
     linked = sorted((e for e in snapshot.table("episodes") if e.get("article") == article["slug"]),
                     key=lambda e: (e.get("slot") or 0, e["id"]))
@@ -137,9 +137,9 @@ def show_article(root: str | os.PathLike, slug: str) -> dict[str, Any]:
     return article
 
 
-def list_wijken(root: str | os.PathLike) -> list[dict[str, Any]]:
+def list_wijken(catalogue: "Catalogue") -> list[dict[str, Any]]:
     """Every wijk with gemeente, province, its articles and its episodes."""
-    snapshot = Catalog(root).read()
+    snapshot = catalogue.snapshot
     wijken = {w["slug"]: w for w in snapshot.table("wijken") if w.get("slug")}
     arts = sorted(snapshot.table("articles"), key=lambda a: (a.get("date") or "", a["slug"]))
     episodes = sorted(snapshot.table("episodes"), key=lambda e: e["id"])

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
 
-from ..errors import RRError
+from ..errors import InvalidInput, RRError
+from .catalogue import upsert
 from .episodes import match_episode, pick
-from .store import Catalog, Snapshot, upsert
+
+if TYPE_CHECKING:
+    from .catalogue import Catalogue
 
 
-def link(root: str | os.PathLike, episode_id: str, article_slug: str, slot: int | None = None,
-         snapshot: Snapshot | None = None) -> dict[str, Any]:
+def link(catalogue: "Catalogue", episode_id: str, article_slug: str, slot: int | None = None) -> dict[str, Any]:
     """Record that ``episode_id`` is video ``slot`` (1-based, or None) of ``article_slug``.
 
     Returns ``{"episode": record, "warnings": [...]}``. Unknown episode, article or slot
@@ -21,8 +22,8 @@ def link(root: str | os.PathLike, episode_id: str, article_slug: str, slot: int 
     may be fixing exactly that.
     """
     if slot is not None and (not isinstance(slot, int) or isinstance(slot, bool)):
-        raise RRError(f"slot must be a whole number, not {slot!r}")
-    with Catalog(root).transaction(snapshot) as db:
+        raise InvalidInput("slot", f"must be a whole number, not {slot!r}", slot)
+    with catalogue.transaction() as db:
         return link_in(db, episode_id, article_slug, slot)
 
 

@@ -1,200 +1,155 @@
-"""catalog.json: the programme's catalogue, a TinyDB database.
+"""catalog.json on disk: its format, reading it (validated), writing it whole and atomically.
 
-Every change goes through :meth:`Catalog.transaction`, which holds a file lock for the
-whole read-modify-write and writes the new state atomically (temp file, fsync, rename)
-only when the block finishes without error. So two ``rr`` processes at once, Ctrl-C or
-kill -9 leave either the old catalogue or the new one, never a mix or a torn file.
+The file is a TinyDB database: one JSON object per table, rows keyed by number. It is
+committed to git, so it is written diff-friendly: one row per line, keys sorted. (A row per
+line also lets the C JSON encoder write it: ``indent`` would force the pure-Python one, ten
+times slower on an archive's catalogue.)
 
-Tables (see docs/data-model.md): wijken, articles, episodes, speakers, quotes.
+Format 2 keeps the quotes out of catalog.json, one file per episode (``quotes/<id>.json``,
+see quotes.py), so a change to one episode no longer rewrites every quote of the archive.
+A format-1 file (quotes inside) is upgraded on first use (upgrade.py).
+
+Tables (see docs/data-model.md): catalogue (the format), wijken, articles, episodes, speakers.
 """
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import json
 import os
 from pathlib import Path
-from typing import Any, Iterator
-
-from filelock import FileLock, Timeout
-from tinydb import TinyDB
-from tinydb.storages import Storage
+from typing import Any, Callable, Iterable
 
 from .. import atomic
-from ..errors import RRError
+from ..errors import CorruptCatalogue, RRError
 
 CATALOG_NAME = "catalog.json"
-TABLES = ("wijken", "articles", "episodes", "speakers", "quotes")
-LOCK_TIMEOUT_S = float(os.environ.get("RR_LOCK_TIMEOUT", "120"))
+FORMAT = 2
+FORMAT_TABLE = "catalogue"
+TABLES = ("wijken", "articles", "episodes", "speakers")
+Signature = tuple  # (inode, size, mtime_ns) of catalog.json, or None when there is none
 
 
-def _signature(path: Path) -> tuple[int, int, int] | None:
+def signature(path: Path) -> Signature | None:
     """What changes whenever catalog.json is replaced: inode, size, modification time."""
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:  # missing, or unreadable: reading it says why
         return None
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
-class Snapshot:
-    """The catalogue as read once, passed along the steps of one command.
-
-    A transaction given a snapshot re-reads catalog.json only if another process replaced
-    it since (checked under the lock), and brings the snapshot up to date when it commits:
-    an ingest reads the catalogue once and writes it twice, however many steps it has.
-    """
-
-    def __init__(self, data: dict[str, Any], signature: tuple[int, int, int] | None):
-        self.data = data
-        self.signature = signature
-
-    def table(self, name: str) -> list[dict[str, Any]]:
-        """The rows of ``name`` as plain dicts (copies: changing them changes nothing)."""
-        return [_copy(row) for row in self.data.get(name, {}).values()]
-
-    def get(self, table: str, **match: Any) -> dict[str, Any] | None:
-        return next((row for row in self.find(table, **match)), None)
-
-    def find(self, table: str, **match: Any) -> list[dict[str, Any]]:
-        rows = self.data.get(table, {}).values()
-        return [_copy(r) for r in rows if all(r.get(k) == v for k, v in match.items())]
-
-
-def _copy(row: dict[str, Any]) -> dict[str, Any]:
-    # Quotes are flat: only nested values (an article's people) need a deep copy.
-    return {k: copy.deepcopy(v) if isinstance(v, (dict, list)) else v for k, v in row.items()}
-
-
-class _SnapshotStorage(Storage):
-    """Holds the whole catalogue in memory; :meth:`commit` writes it back atomically.
-
-    TinyDB calls ``write`` after every change; keeping those in memory and writing once
-    at the end of a transaction is what makes a multi-table update all-or-nothing.
-    """
-
-    def __init__(self, path: Path, data: dict[str, Any]):
-        self.path = path
-        self.data = data
-        self.dirty = False
-
-    def read(self) -> dict[str, Any] | None:
-        return self.data
-
-    def write(self, data: dict[str, Any]) -> None:
-        self.data = data
-        self.dirty = True
-
-    def commit(self) -> None:
-        if self.dirty:
-            atomic.write_text(self.path, dumps(self.data))
-            self.dirty = False
-
-    def close(self) -> None:
-        pass
-
-
 def dumps(data: dict[str, Any]) -> str:
-    """Stable, diff-friendly JSON: the catalogue is committed to git."""
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    """Stable, diff-friendly JSON: tables sorted, one row per line, keys sorted."""
+    row_text = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+    tables = []
+    for name in sorted(data):
+        rows = data[name]
+        body = ",\n".join(f"  {json.dumps(str(key))}: {row_text(row)}" for key, row in _by_number(rows))
+        tables.append(f" {json.dumps(name)}: {{\n{body}\n }}" if body else f" {json.dumps(name)}: {{}}")
+    return "{\n" + ",\n".join(tables) + "\n}\n"
 
 
-def load_json(path: Path) -> dict[str, Any]:
-    """Read catalog.json, or an empty catalogue when there is none yet."""
+def _by_number(rows: dict[str, Any]) -> Iterable[tuple[str, Any]]:
+    return sorted(rows.items(), key=lambda item: (len(str(item[0])), str(item[0])))
+
+
+def format_of(data: dict[str, Any]) -> int:
+    """The format a catalogue's data is in: 1 before the format table existed."""
+    rows = list((data.get(FORMAT_TABLE) or {}).values())
+    value = rows[0].get("format") if rows and isinstance(rows[0], dict) else 1
+    return value if isinstance(value, int) and not isinstance(value, bool) else -1
+
+
+def load(path: Path, *, media_beside: Callable[[], bool] = lambda: False) -> dict[str, Any]:
+    """The catalogue's data as stored (any format), checked to be a catalogue.
+
+    A missing file is a new, empty catalogue, unless ``media_beside()`` says the root holds
+    ingested files (then the catalogue was lost, and starting afresh would orphan them).
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
+        if media_beside():
+            raise CorruptCatalogue(f"catalogue {path} is missing but {path.parent} holds media; "
+                                   f"restore catalog.json (from git or a backup) before going on") from None
         return {}
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RRError(f"cannot read catalogue {path}: {exc}") from exc
-    if not text.strip():
-        return {}
+    except OSError as exc:
+        raise RRError(f"cannot read catalogue {path}: {exc.strerror or exc}") from exc
+    if not raw.strip():
+        raise CorruptCatalogue(f"catalogue {path} is empty ({len(raw)} bytes); restore it from git or a backup "
+                               f"(catalog.json.v1.bak after an upgrade), or delete it to start a new catalogue")
     try:
-        data = json.loads(text)
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise CorruptCatalogue(f"catalogue {path} is not UTF-8 text (byte {exc.start})") from exc
     except json.JSONDecodeError as exc:
-        raise RRError(f"catalogue {path} is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}") from exc
-    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        raise RRError(f"catalogue {path} is not a TinyDB database (expected an object of tables)")
+        raise CorruptCatalogue(f"catalogue {path} is not valid JSON (line {exc.lineno}, column {exc.colno}): "
+                               f"{exc.msg}") from exc
+    validate(data, path)
     return data
 
 
-class Catalog:
-    """The catalogue under a root folder (``root/catalog.json``)."""
+# What a row must have to be used at all; the rest is checked where it is used.
+_REQUIRED = {"episodes": ("id", "wijk"), "articles": ("slug",), "wijken": ("slug",), "speakers": ("episode", "label")}
 
-    def __init__(self, root: str | os.PathLike):
-        self.root = Path(root)
-        self.path = self.root / CATALOG_NAME
-        self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_S)
 
-    def read(self) -> Snapshot:
-        """The catalogue as it is now, to pass along the steps of one command."""
-        signature = _signature(self.path)
-        return Snapshot(load_json(self.path), signature)
+def validate(data: Any, path: Path) -> None:
+    """Refuse data that is not a catalogue, naming the first bad table or row."""
+    if not isinstance(data, dict):
+        raise CorruptCatalogue(f"catalogue {path} is not a TinyDB database (expected an object of tables)")
+    for table, rows in data.items():
+        if not isinstance(rows, dict):
+            raise CorruptCatalogue(f"catalogue {path}: table {table!r} is not an object of rows")
+        for key, row in rows.items():
+            if not isinstance(row, dict):
+                raise CorruptCatalogue(f"catalogue {path}: {table} row {key} is a {type(row).__name__}, not an object")
+            for field in _REQUIRED.get(table, ()):
+                if field not in row:
+                    raise CorruptCatalogue(f"catalogue {path}: {table} row {key} has no {field!r}")
+            if table == "episodes" and not (isinstance(row["id"], str) and row["id"]
+                                             and (row["wijk"] is None or isinstance(row["wijk"], str))):
+                raise CorruptCatalogue(f"catalogue {path}: episodes row {key} has a bad id or wijk "
+                                       f"({row['id']!r}, {row['wijk']!r})")
+    found = format_of(data)
+    if found > FORMAT:
+        raise RRError(f"catalogue {path} was written by a newer razendereporter (format {found}; this one reads "
+                      f"up to {FORMAT}); upgrade razendereporter to use it")
+    if found < 1:
+        raise CorruptCatalogue(f"catalogue {path}: its {FORMAT_TABLE!r} table holds no valid format number")
 
-    def signature(self) -> tuple[int, int, int] | None:
-        """Changes whenever catalog.json is replaced (None: there is none): cheap staleness checks."""
-        return _signature(self.path)
 
-    def fresh(self, snapshot: Snapshot) -> Snapshot:
-        """``snapshot`` if catalog.json is unchanged since it was read, else the catalogue as it is now."""
-        return snapshot if snapshot.signature == self.signature() else self.read()
+def write(path: Path, data: dict[str, Any]) -> None:
+    atomic.write_text(path, dumps(data))
 
-    @contextlib.contextmanager
-    def transaction(self, snapshot: Snapshot | None = None) -> Iterator[TinyDB]:
-        """Lock, load, let the caller change the database, then write it atomically.
 
-        With ``snapshot``, the catalogue is not read again unless it changed since, and
-        ``snapshot`` holds the new state afterwards. If the block fails, nothing is written
-        and ``snapshot`` is to be dropped.
-        """
-        try:
-            self.root.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise RRError(f"cannot create the catalogue folder {self.root}: {exc.strerror or exc}") from exc
-        try:
-            with self._lock:
-                storage_box: list[_SnapshotStorage] = []
+class Snapshot:
+    """The catalogue as read once, passed along the steps of one command.
 
-                current = _signature(self.path)
-                fresh = snapshot is not None and snapshot.signature == current
-                data = snapshot.data if fresh else load_json(self.path)
+    A transaction re-reads catalog.json only if another process replaced it since (checked
+    under the lock), and brings the snapshot up to date when it commits: an ingest reads the
+    catalogue once and writes it twice, however many steps it has.
+    """
 
-                def make_storage() -> _SnapshotStorage:
-                    storage_box.append(_SnapshotStorage(self.path, data))
-                    return storage_box[0]
+    def __init__(self, data: dict[str, Any], signature: Signature | None):
+        self.data = data
+        self.signature = signature
 
-                db = TinyDB(storage=make_storage)
-                yield db
-                storage_box[0].commit()
-                if snapshot is not None:
-                    snapshot.data, snapshot.signature = storage_box[0].data, _signature(self.path)
-        except Timeout as exc:
-            raise RRError(
-                f"catalogue {self.path} is locked by another rr process (waited {LOCK_TIMEOUT_S:.0f} s)"
-            ) from exc
+    def rows(self, name: str) -> Iterable[dict[str, Any]]:
+        """The stored rows of ``name``, not copies: for reading only."""
+        return self.data.get(name, {}).values()
 
-    # Small conveniences: one read each -------------------------------------------------
+    def table(self, name: str) -> list[dict[str, Any]]:
+        """The rows of ``name`` as plain dicts (copies: changing them changes nothing)."""
+        return [_copy(row) for row in self.rows(name)]
 
     def get(self, table: str, **match: Any) -> dict[str, Any] | None:
-        return self.read().get(table, **match)
+        return next((_copy(r) for r in self.rows(table) if all(r.get(k) == v for k, v in match.items())), None)
 
     def find(self, table: str, **match: Any) -> list[dict[str, Any]]:
-        return self.read().find(table, **match)
+        return [_copy(r) for r in self.rows(table) if all(r.get(k) == v for k, v in match.items())]
 
 
-def upsert(db: TinyDB, table: str, record: dict[str, Any], **key: Any) -> None:
-    """Insert ``record`` or update the row whose fields equal ``key``."""
-    tbl = db.table(table)
-    ids = [doc.doc_id for doc in tbl.all() if all(doc.get(k) == v for k, v in key.items())]
-    if ids:
-        tbl.update(record, doc_ids=ids)
-    else:
-        tbl.insert(record)
-
-
-def remove(db: TinyDB, table: str, **key: Any) -> None:
-    tbl = db.table(table)
-    ids = [doc.doc_id for doc in tbl.all() if all(doc.get(k) == v for k, v in key.items())]
-    if ids:
-        tbl.remove(doc_ids=ids)
+def _copy(row: dict[str, Any]) -> dict[str, Any]:
+    # Rows are flat but for a few nested values (an article's people): copy only those deeply.
+    return {k: copy.deepcopy(v) if isinstance(v, (dict, list)) else v for k, v in row.items()}

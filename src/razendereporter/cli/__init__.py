@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from importlib.metadata import version
 
 import click
 
-from ..errors import RRError
+from ..errors import InvalidInput, RRError
 from ..paths import resolve_root
-from .common import Settings
+from .common import Settings, WarningsToStderr
+
+# The library names parameters; the user typed flags. Parameters not listed are the flag
+# of the same name (``limit`` -> ``--limit``).
+FLAGS = {"date_from": "--from", "date_to": "--to", "assignments": "--set", "num_speakers": "--speakers",
+         "base_url": "--base-url", "batch_size": "--batch-size", "beam_size": "--beam-size"}
+
+
+def flag_of(param: str) -> str:
+    if param.startswith("RR_"):  # an environment variable is named as it is
+        return param
+    return FLAGS.get(param, "--" + param.replace("_", "-"))
+
+
+def message_of(exc: RRError) -> str:
+    return exc.worded(flag_of(exc.param)) if isinstance(exc, InvalidInput) else str(exc)
 
 
 class _Group(click.Group):
@@ -19,7 +35,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except RRError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {message_of(exc)}", err=True)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("interrupted: nothing half-written; run the same command again to resume", err=True)
@@ -38,7 +54,10 @@ HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
 @click.pass_context
 def main(ctx: click.Context, root: str | None, quiet: bool, as_json: bool) -> None:
     """Dutch interview videos to subtitles, named speakers and a searchable quote catalogue."""
-    ctx.obj = Settings(root=resolve_root(root), quiet=quiet, as_json=as_json)  # errors: see _Group
+    ctx.obj = settings = Settings(root=resolve_root(root), quiet=quiet, as_json=as_json)  # errors: see _Group
+    library = logging.getLogger("razendereporter")
+    library.handlers = [WarningsToStderr(settings)]
+    library.propagate = False
 
 
 from .articles import articles, link, wijken  # noqa: E402  (each group in its own module)

@@ -26,7 +26,7 @@ def import_(settings: Settings, paths: tuple[str, ...]) -> None:
     """
     from .. import pipeline  # imported when the command runs: `rr --help` stays quick
 
-    results = pipeline.import_articles(settings.root, list(paths))
+    results = pipeline.import_articles(settings.catalogue, list(paths))
     counts: dict[str, int] = {}
     for r in results:
         counts[r["status"]] = counts.get(r["status"], 0) + 1
@@ -45,7 +45,7 @@ def list_(settings: Settings, kind: str | None, wijk: str | None) -> None:
     """List the catalogued articles, oldest first."""
     from ..catalogue import articles as catalogue_articles
 
-    rows = catalogue_articles.list_articles(settings.root, kind=kind, wijk=wijk)
+    rows = catalogue_articles.list_articles(settings.catalogue, kind=kind, wijk=wijk)
     lines = [f"{r.get('date') or '----------'}  {r['slug']:<44} {r['kind']:<16} {r.get('wijk') or '-':<18} "
              f"{len(r.get('people', []))} people, {len(r.get('slots', []))} videos"
              + ("  [editor]" if r.get("source") == "editor" else "") for r in rows]
@@ -60,7 +60,7 @@ def show(settings: Settings, slug: str) -> None:
     """Show article SLUG: where and when, the people and their roles, the videos and linked episodes."""
     from ..catalogue import articles as catalogue_articles
 
-    a = catalogue_articles.show_article(settings.root, slug)
+    a = catalogue_articles.show_article(settings.catalogue, slug)
     out = [a["title"], f"  slug      {a['slug']}", f"  date      {a.get('date') or '-'}", f"  kind      {a['kind']}",
            f"  wijk      {a.get('wijk') or '-'} ({a.get('gemeente') or 'gemeente unknown'})",
            f"  url       {a.get('url') or '-'}", f"  source    {a.get('source')} ({a.get('source_file')})"]
@@ -117,7 +117,7 @@ def wijken(settings: Settings) -> None:
     """List the wijken with their gemeente, articles and episodes."""
     from ..catalogue import articles as catalogue_articles
 
-    rows = catalogue_articles.list_wijken(settings.root)
+    rows = catalogue_articles.list_wijken(settings.catalogue)
     lines = []
     for w in rows:
         where = ", ".join(x for x in (w.get("place"), w.get("gemeente") and f"gemeente {w['gemeente']}",
@@ -138,7 +138,7 @@ def link(settings: Settings, episode: str, article: str, slot: int | None) -> No
     """Link EPISODE to ARTICLE (and to one of its videos with --slot)."""
     from .. import pipeline  # imported when the command runs: `rr --help` stays quick
 
-    result = pipeline.link_episode(settings.root, episode, article, slot)
+    result = pipeline.link_episode(settings.catalogue, episode, article, slot)
     for message in result["warnings"]:
         warn(settings, message)
     ep = result["episode"]

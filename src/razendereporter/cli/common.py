@@ -3,24 +3,44 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import click
 
-from ..catalogue import Catalog
+from ..catalogue import Catalogue
+from ..config import Config
 
 
 @dataclass
 class Settings:
+    """What every command gets: the root, the configuration read once, the output wanted."""
+
     root: Path
+    config: Config = field(default_factory=Config.from_env)
     quiet: bool = False
     as_json: bool = False
 
-    @property
-    def catalog(self) -> Catalog:
-        return Catalog(self.root)
+    @cached_property
+    def catalogue(self) -> Catalogue:
+        """The command's one catalogue object, opened on first use."""
+        return Catalogue(self.root, self.config)
+
+
+class WarningsToStderr(logging.Handler):
+    """The library's warnings (``logging``) as ``warning: ...`` lines, unless ``--quiet``."""
+
+    def __init__(self, settings: Settings):
+        super().__init__(logging.WARNING)
+        self.settings = settings
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.settings.quiet or record.levelno >= logging.ERROR:
+            word = "error" if record.levelno >= logging.ERROR else "warning"
+            click.echo(f"{word}: {record.getMessage()}", err=True)
 
 
 pass_settings = click.make_pass_decorator(Settings)

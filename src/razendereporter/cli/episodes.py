@@ -67,7 +67,7 @@ def ingest(settings: Settings, video, wijk, title, article, slot, speakers, diar
     from .. import pipeline  # imported when the command runs: `rr --help` stays quick
 
     stt = DutchSettings(language=language, beam_size=beam_size, batch_size=batch_size, threads=threads,
-                        fill_gaps=not no_gap_pass)
+                        fill_gaps=not no_gap_pass, config=settings.config)
     progress = _Progress(settings)
 
     def log(message: str) -> None:
@@ -76,7 +76,7 @@ def ingest(settings: Settings, video, wijk, title, article, slot, speakers, diar
             click.echo(message, err=True)
 
     try:
-        result = pipeline.ingest(settings.root, video, wijk, title=title, article=article, slot=slot,
+        result = pipeline.ingest(settings.catalogue, video, wijk, title=title, article=article, slot=slot,
                                  speakers=speakers, diarizer=diarizer, engine=engine, model=model,
                                  settings=stt, force=force, progress=progress, log=log)
     finally:
@@ -96,7 +96,7 @@ def episodes(settings: Settings):
     """List the catalogued episodes."""
     from .. import pipeline  # imported when the command runs: `rr --help` stays quick
 
-    rows = pipeline.list_episodes(settings.root)
+    rows = pipeline.list_episodes(settings.catalogue)
     lines = [f"{e['id']:<32} {e['wijk']:<20} {e.get('duration', 0):>7.1f} s  {e.get('cues', 0):>4} cues  "
              f"{e.get('article') or '-'}" for e in rows]
     emit(settings, rows, "\n".join(lines) if lines else "no episodes yet")
@@ -112,7 +112,7 @@ def export(settings: Settings, episode, fmt, output):
     """Print or write EPISODE's transcript as WebVTT, SRT, plain text or JSON."""
     from .. import pipeline  # imported when the command runs: `rr --help` stays quick
 
-    text = pipeline.export(settings.root, episode, fmt)
+    text = pipeline.export(settings.catalogue, episode, fmt)
     if output:
         atomic.write_text(output, text)
     else:

@@ -69,7 +69,7 @@ def search(settings: Settings, query: str, limit: int, context: int, fmt: str, *
     """
     from .. import search as lib
 
-    result = lib.search(settings.root, query, _filters(kw), limit=limit, context=context)
+    result = lib.search(settings.catalogue, query, _filters(kw), limit=limit, context=context)
     if settings.as_json or fmt == "json":
         settings.as_json = True
         emit(settings, result.to_dict())
@@ -124,8 +124,8 @@ def rebuild(settings: Settings) -> None:
     """Build the search index anew from catalog.json."""
     from .. import search as lib
 
-    lib.rebuild(settings.root)
-    info = lib.status(settings.root)
+    lib.rebuild(settings.catalogue)
+    info = lib.status(settings.catalogue)
     emit(settings, info, f"index rebuilt: {info.get('documents', 0)} documents, {info.get('episodes', 0)} episodes")
 
 
@@ -136,7 +136,7 @@ def status(settings: Settings) -> None:
     """Whether the index is in step with catalog.json (a search brings it in step)."""
     from .. import search as lib
 
-    info = lib.status(settings.root)
+    info = lib.status(settings.catalogue)
     text = f"{info['state']}: {info['index']}" + (f" ({info['reason']})" if info["reason"] else "")
     if "documents" in info:
         text += f"\n{info['documents']} documents, {info['episodes']} episodes"
@@ -171,7 +171,7 @@ def export(settings: Settings, query: str | None, fmt: str, excel: bool, output:
     if output is None:
         if fmt == "opensearch":
             raise RRError("--format opensearch needs -o FILE: it writes the bulk file and a mapping file")
-        count = lib.export_quotes(settings.root, sys.stdout, fmt, query, filters, excel=excel)
+        count = lib.export_quotes(settings.catalogue, sys.stdout, fmt, query, filters, excel=excel)
         if not count:
             warn(settings, "no quotes matched")
         return
@@ -182,9 +182,9 @@ def export(settings: Settings, query: str | None, fmt: str, excel: bool, output:
         out = io.TextIOWrapper(raw, encoding="utf-8", newline="")
         if fmt == "opensearch":
             with atomic.atomic_open(mapping, "w") as map_out:
-                count = lib.export_quotes(settings.root, out, fmt, query, filters, mapping_out=map_out)
+                count = lib.export_quotes(settings.catalogue, out, fmt, query, filters, mapping_out=map_out)
         else:
-            count = lib.export_quotes(settings.root, out, fmt, query, filters, excel=excel)
+            count = lib.export_quotes(settings.catalogue, out, fmt, query, filters, excel=excel)
         out.flush()
         out.detach()
     written = f"{count} quotes written to {target}" + (f" (mapping: {mapping})" if fmt == "opensearch" else "")

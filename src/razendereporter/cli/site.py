@@ -24,7 +24,7 @@ def build(settings: Settings, out: str) -> None:
     """
     from ..site import build_site
 
-    summary = build_site(settings.root, out)
+    summary = build_site(settings.catalogue, out)
     if not summary["episodes"]:
         warn(settings, "the catalogue has no published episodes yet")
     emit(settings, summary, f"wrote {summary['pages']} pages, {summary['episodes']} episodes, "
@@ -41,7 +41,7 @@ def embed(settings: Settings, episode: str, base_url: str | None) -> None:
     """Print the HTML an editor pastes into an article: the video with subtitles and a transcript link."""
     from ..site import embed_snippet
 
-    snippet = embed_snippet(settings.root, episode, base_url)
+    snippet = embed_snippet(settings.catalogue, episode, base_url)
     emit(settings, {"episode": episode, "html": snippet}, snippet.rstrip("\n"))
 
 
@@ -63,4 +63,4 @@ def serve(settings: Settings, port: int, host: str) -> None:
         emit(settings, {"url": f"http://{address[0]}:{address[1]}/"},
              f"serving {settings.root} at http://{address[0]}:{address[1]}/ (Ctrl-C stops)")
 
-    run(settings.root, host, port, ready=ready)
+    run(settings.catalogue, host, port, ready=ready)

@@ -44,5 +44,5 @@ def speakers(settings: Settings, episode: str, assignments: tuple[str, ...], rol
     """
     from .. import pipeline  # imported when the command runs: `rr --help` stays quick
 
-    rows = pipeline.speakers(settings.root, episode, assignments, role, role_label)
+    rows = pipeline.speakers(settings.catalogue, episode, assignments, role, role_label)
     emit(settings, rows, _table(rows))

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import av
-
 from ..errors import RRError
 
 
@@ -53,6 +51,8 @@ def probe(path: str | Path) -> MediaInfo:
         raise RRError(f"{path}: not a file")
     if path.stat().st_size == 0:
         raise RRError(f"{path}: file is empty (0 bytes)")
+    import av  # PyAV takes a while to import; only a probe needs it
+
     try:
         with av.open(str(path), metadata_errors="ignore") as container:
             audio = container.streams.audio[0] if container.streams.audio else None

@@ -9,19 +9,20 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from tinydb import TinyDB
 
 from .. import atomic
-from ..catalogue import Catalog, Snapshot, upsert
+from ..catalogue import STEPS, Catalogue, Episode, upsert
+from ..catalogue import complete as steps_done
 from ..catalogue.links import link_in
+from ..catalogue.records import now
 from ..errors import RRError
-from ..media import MediaInfo
 from ..paths import portable_path, slug
-from .publish import episode_paths, now
 
-STEPS = ("media", "transcript", "speakers", "subtitles")
+if TYPE_CHECKING:  # an unchanged re-ingest never loads the media stack
+    from ..media import MediaInfo
 
 
 def source_of(root: Path, video: Path) -> dict[str, Any]:
@@ -30,12 +31,13 @@ def source_of(root: Path, video: Path) -> dict[str, Any]:
 
 
 def complete(root: Path, episode: dict[str, Any]) -> bool:
-    return set(STEPS) <= set(episode.get("steps", [])) and all(
-        episode.get(k) and (root / episode[k]).exists() for k in ("video", "vtt", "transcript"))
+    return steps_done(episode) and all(episode.get(k) and (root / episode[k]).exists()
+                                       for k in ("video", "vtt", "transcript"))
 
 
 def same_request(episode: dict[str, Any], request: dict[str, Any]) -> bool:
-    return all(episode.get(k, "default" if k == "diarizer" else None) == v for k, v in request.items())
+    stored = Episode.from_row(episode)  # the defaults of fields an older release did not store
+    return all(getattr(stored, k) == v for k, v in request.items())
 
 
 def same_wijk(episode: dict[str, Any], wijk_slug: str) -> None:
@@ -43,59 +45,61 @@ def same_wijk(episode: dict[str, Any], wijk_slug: str) -> None:
         raise RRError(f"this video is already catalogued as episode {episode['id']!r} in wijk {episode['wijk']!r}")
 
 
-def unchanged(snapshot: Snapshot, root: Path, video: Path, request: dict[str, Any],
-              wijk_slug: str) -> dict[str, Any] | None:
+def unchanged(catalogue: Catalogue, video: Path, request: dict[str, Any], wijk_slug: str) -> dict[str, Any] | None:
     """The finished episode for this exact file and these options, judged by path, size and mtime.
 
     Like git's index: hashing a long video takes seconds, and an unchanged file has the
     same size and modification time. A touched or edited file is hashed again; other
     options (engine, model, speakers, diarizer) redo the steps they change.
     """
+    root = catalogue.root
     try:
         source = source_of(root, video)
     except OSError:
         return None
-    done = next((ep for ep in snapshot.find("episodes", source=source)
+    done = next((ep for ep in catalogue.snapshot.find("episodes", source=source)
                  if complete(root, ep) and same_request(ep, request)), None)
     if done is not None:
         same_wijk(done, wijk_slug)
     return done
 
 
-def same_content(snapshot: Snapshot, root: Path, video: Path, sha: str, request: dict[str, Any],
+def same_content(catalogue: Catalogue, video: Path, sha: str, request: dict[str, Any],
                  wijk_slug: str) -> dict[str, Any] | None:
     """The finished episode of the same bytes under another path or time (a fresh clone, a copy)."""
-    done = next((e for e in snapshot.find("episodes", sha256=sha) if complete(root, e)), None)
+    root = catalogue.root
+    done = next((e for e in catalogue.snapshot.find("episodes", sha256=sha) if complete(root, e)), None)
     if done is not None:
         same_wijk(done, wijk_slug)
     if done is None or not same_request(done, request):
         return None
-    with Catalog(root).transaction(snapshot) as db:
+    with catalogue.transaction() as db:
         upsert(db, "episodes", {"source": source_of(root, video)}, sha256=sha)
     return {**done, "source": source_of(root, video)}
 
 
-def claim(root: Path, snapshot: Snapshot, video: Path, info: MediaInfo, sha: str, wijk_slug: str, opts: Any,
+def claim(catalogue: Catalogue, video: Path, info: MediaInfo, sha: str, wijk_slug: str, opts: Any,
           log: Callable[[str], None]) -> tuple[dict[str, Any], bool, list[str]]:
     """Find or create the episode of this video, put the video in media/, link the article.
 
     Returns (record, resumed, warnings). The video is copied beside its final place first and
     renamed into it inside the transaction, so the catalogue never lists a missing video.
     """
-    known = snapshot.get("episodes", sha256=sha)
+    root = catalogue.root
+    known = catalogue.snapshot.get("episodes", sha256=sha)
     have_media = bool(known and "media" in known["steps"] and known.get("video") and (root / known["video"]).exists())
     staged = None if have_media else _stage_copy(root, video, wijk_slug, sha)
     try:
-        with Catalog(root).transaction(snapshot) as db:
+        with catalogue.transaction() as db:
             episode, resumed = _record(db, root, video, info, sha, wijk_slug, opts)
-            paths = episode_paths(root, wijk_slug, episode["id"], episode["suffix"])
-            if "media" not in episode["steps"] or not paths["video"].exists():
-                log(f"copying video to {paths['video'].relative_to(root).as_posix()}")
+            target = catalogue.paths(episode).video
+            if "media" not in episode["steps"] or not target.exists():
+                log(f"copying video to {catalogue.relative(target)}")
                 staged = staged or _stage_copy(root, video, wijk_slug, sha)  # removed since the snapshot
-                os.replace(staged, paths["video"])
-                atomic.fsync_dir(paths["video"].parent)
+                os.replace(staged, target)
+                atomic.fsync_dir(target.parent)
                 episode["steps"] = [*episode["steps"], "media"] if "media" not in episode["steps"] else episode["steps"]
-                episode["video"] = paths["video"].relative_to(root).as_posix()
+                episode["video"] = catalogue.relative(target)
             warnings = _link(db, episode, opts.article, opts.slot)
             upsert(db, "episodes", episode, id=episode["id"])
             return episode, resumed, warnings
@@ -133,14 +137,12 @@ def _record(db: TinyDB, root: Path, video: Path, info: MediaInfo, sha: str, wijk
     episode_id, n = base, 2
     while episode_id in taken:
         episode_id, n = f"{base}-{n}", n + 1
-    record = {
-        "id": episode_id, "title": opts.title or video.stem, "wijk": wijk_slug, "article": None, "slot": None,
-        "sha256": sha, "suffix": video.suffix.lower() or ".media", "duration": info.duration,
-        "start_time": info.start_time, "audio_start": info.audio_start, "has_video": info.has_video,
-        "container": info.container, "language": None, "engine": None, "model": None,
-        "engine_requested": opts.engine, "model_requested": request["model_requested"], "steps": [],
-        "source": source_of(root, video), "video": None, "vtt": None, "transcript": None, "added": now(),
-    }
+    record = Episode(
+        id=episode_id, title=opts.title or video.stem, wijk=wijk_slug, sha256=sha,
+        suffix=video.suffix.lower() or ".media", duration=info.duration, start_time=info.start_time,
+        audio_start=info.audio_start, has_video=info.has_video, container=info.container,
+        engine_requested=opts.engine, model_requested=request["model_requested"], source=source_of(root, video),
+        added=now()).to_row()
     table.insert(record)
     if not any(w.get("slug") == wijk_slug for w in db.table("wijken").all()):
         db.table("wijken").insert({"slug": wijk_slug, "name": wijk_slug.replace("-", " ").title(), "gemeente": None,

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import atomic
-from ..catalogue import Catalog, Snapshot, find_episode, linked_article
+from ..catalogue import Catalogue
 from ..catalogue.articles import ArticleRecords, store_articles
 from ..catalogue.links import link
-from ..errors import NotFound, RRError
+from ..errors import InvalidInput, NotFound, RRError
 from ..speakers import editor_overrides, name_speakers, summary
 from .claim import new_link
 from .locks import episode_lock
@@ -28,29 +28,27 @@ _ASSIGN = re.compile(r"^\s*(S\d+)\s*=\s*(.+?)\s*$")
 # Speakers
 
 
-def rename_speakers(root: str | os.PathLike, episode_id: str, snapshot: Snapshot | None = None) -> dict[str, Any]:
+def rename_speakers(catalogue: Catalogue, episode_id: str) -> dict[str, Any]:
     """Name the speakers again from the stored transcript (after a link or an edit)."""
-    snapshot = snapshot or Catalog(root).read()
-    with episode_lock(root, find_episode(root, episode_id, snapshot)):
-        snapshot = Catalog(root).fresh(snapshot)  # as it is now that nobody else changes the episode
-        episode, transcript = load_episode(root, episode_id, snapshot)
-        article = linked_article(snapshot, episode)
-        name_speakers(transcript, article, episode.get("slot"), editor_overrides(transcript))
-        return publish(root, episode["id"], transcript, snapshot=snapshot)
+    with episode_lock(catalogue, catalogue.episode(episode_id)):
+        catalogue.refresh()  # as it is now that nobody else changes the episode
+        episode, transcript = load_episode(catalogue, episode_id)
+        name_speakers(transcript, catalogue.linked_article(episode), episode.get("slot"), editor_overrides(transcript))
+        return publish(catalogue, episode["id"], transcript)
 
 
 def parse_assignment(text: str) -> tuple[str, str]:
     """``S2=Stefan Ramaker`` → ("S2", "Stefan Ramaker")."""
     m = _ASSIGN.match(text)
     if not m:
-        raise RRError(f"--set wants LABEL=NAME, e.g. --set S2=\"Stefan Ramaker\"; got {text!r}")
+        raise InvalidInput("assignments", f"want LABEL=NAME, e.g. S2=\"Stefan Ramaker\"; got {text!r}", text)
     name = m.group(2).strip("\"'").strip()
     if not name:
-        raise RRError(f"--set {m.group(1)}= needs a name")
+        raise InvalidInput("assignments", f"{m.group(1)}= needs a name", text)
     return m.group(1), name
 
 
-def speakers(root: str | os.PathLike, episode_id: str, assignments: tuple[str, ...] = (), role: str | None = None,
+def speakers(catalogue: Catalogue, episode_id: str, assignments: tuple[str, ...] = (), role: str | None = None,
              role_label: str | None = None) -> list[dict[str, Any]]:
     """The episode's speakers; with ``assignments`` (``S2=Naam``) the editor names them first.
 
@@ -58,13 +56,12 @@ def speakers(root: str | os.PathLike, episode_id: str, assignments: tuple[str, .
     without running the model again.
     """
     if (role or role_label) and not assignments:
-        raise RRError("--role and --role-label go with --set LABEL=NAME")
-    snapshot = Catalog(root).read()
+        raise InvalidInput("role", "goes with assignments (LABEL=NAME)", role or role_label)
     if not assignments:
-        return summary(load_episode(root, episode_id, snapshot)[1])
-    with episode_lock(root, find_episode(root, episode_id, snapshot)):
-        snapshot = Catalog(root).fresh(snapshot)  # an ingest may have published while this waited
-        record, transcript = load_episode(root, episode_id, snapshot)
+        return summary(load_episode(catalogue, episode_id)[1])
+    with episode_lock(catalogue, catalogue.episode(episode_id)):
+        catalogue.refresh()  # an ingest may have published while this waited
+        record, transcript = load_episode(catalogue, episode_id)
         labels = {w.speaker for w in transcript.words if w.speaker} | set(transcript.speakers)
         overrides = editor_overrides(transcript)
         for text in assignments:
@@ -74,9 +71,8 @@ def speakers(root: str | os.PathLike, episode_id: str, assignments: tuple[str, .
                 raise RRError(f"episode {record['id']} has no speaker {label} (speakers: {known})")
             overrides[label] = {"name": name, **({"role": role} if role else {}),
                                 **({"role_label": role_label} if role_label else {})}
-        article = linked_article(snapshot, record)
-        name_speakers(transcript, article, record.get("slot"), overrides)
-        publish(root, record["id"], transcript, snapshot=snapshot)
+        name_speakers(transcript, catalogue.linked_article(record), record.get("slot"), overrides)
+        publish(catalogue, record["id"], transcript)
     return summary(transcript)
 
 
@@ -84,23 +80,21 @@ def speakers(root: str | os.PathLike, episode_id: str, assignments: tuple[str, .
 # Links
 
 
-def link_episode(root: str | os.PathLike, episode_id: str, article_slug: str, slot: int | None = None,
-                 snapshot: Snapshot | None = None) -> dict[str, Any]:
+def link_episode(catalogue: Catalogue, episode_id: str, article_slug: str, slot: int | None = None) -> dict[str, Any]:
     """Link an episode to its article's video slot; its speakers are named again from the article."""
-    snapshot = snapshot or Catalog(root).read()
-    result = link(root, episode_id, article_slug, slot, snapshot)
+    result = link(catalogue, episode_id, article_slug, slot)
     if "speakers" in result["episode"].get("steps", []):
-        result["episode"] = rename_speakers(root, result["episode"]["id"], snapshot)
+        result["episode"] = rename_speakers(catalogue, result["episode"]["id"])
     return result
 
 
-def relink(root: str | os.PathLike, episode: dict[str, Any], article: str | None, slot: int | None,
-           snapshot: Snapshot | None = None) -> tuple[dict[str, Any], list[str]]:
-    """Apply ``--article``/``--slot`` of a re-ingest whose video is done (see :func:`claim.new_link`)."""
+def relink(catalogue: Catalogue, episode: dict[str, Any], article: str | None,
+           slot: int | None) -> tuple[dict[str, Any], list[str]]:
+    """Apply an ingest's ``article``/``slot`` when its video is done (see :func:`claim.new_link`)."""
     wanted = new_link(episode, article, slot)
     if wanted is None:
         return episode, []
-    linked = link_episode(root, episode["id"], *wanted, snapshot)
+    linked = link_episode(catalogue, episode["id"], *wanted)
     return linked["episode"], linked["warnings"]
 
 
@@ -128,7 +122,7 @@ def article_files(paths: list[str | os.PathLike]) -> list[Path]:
     return files
 
 
-def import_articles(root: str | os.PathLike, paths: list[str | os.PathLike]) -> list[dict[str, Any]]:
+def import_articles(catalogue: Catalogue, paths: list[str | os.PathLike]) -> list[dict[str, Any]]:
     """Import article files into the catalogue; one result per article: slug, status, ...
 
     Every file is read first, so a broken one stops the import before anything is written.
@@ -137,7 +131,7 @@ def import_articles(root: str | os.PathLike, paths: list[str | os.PathLike]) -> 
 
     found = [ArticleRecords(a.record(), a.wijk_record(), f"{a.source_file}:{a.line}")
              for path in article_files(paths) for a in read_file(path)]
-    return store_articles(root, found)
+    return store_articles(catalogue, found)
 
 
 def new_article(file: str | None, **fields: str | None) -> tuple[str, Path | None]:

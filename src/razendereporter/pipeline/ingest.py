@@ -21,22 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from .. import media
-from .. import transcript as transcript_io
-from ..catalogue import Catalog, Snapshot, linked_article
-from ..errors import RRError
+from ..catalogue import Catalogue
+from ..errors import InvalidInput
 from ..paths import slug
-from ..speakers import editor_overrides, get_diarizer, name_speakers
-from ..transcribe import DutchSettings, check_engine, clean, create_engine, fill_gaps, transcribe_pcm
-from ..transcript import Transcript
+from ..speakers.registry import check_diarizer
+from ..transcribe.engine import DutchSettings
 from ..vocabulary import MAX_SPEAKERS
 from . import claim, workspace
-from .editing import relink
 from .locks import episode_lock
-from .publish import episode_paths, publish
-from .who_speaks import find_speakers
 
-STEPS = claim.STEPS
 WORK_DIR = workspace.WORK_DIR
 DEFAULT_ENGINE = "faster-whisper"
 
@@ -74,112 +67,67 @@ class IngestResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def ingest(root: str | os.PathLike, video: str | os.PathLike, wijk: str, *, progress: ProgressFn | None = None,
+def ingest(catalogue: Catalogue, video: str | os.PathLike, wijk: str, *, progress: ProgressFn | None = None,
            log: LogFn | None = None, **options: Any) -> IngestResult:
-    """Ingest ``video`` for ``wijk`` under catalogue ``root``; ``options`` are :class:`IngestOptions`."""
+    """Ingest ``video`` for ``wijk`` into ``catalogue``; ``options`` are :class:`IngestOptions`."""
     started = time.perf_counter()
-    root, video, opts = Path(root), Path(video), IngestOptions(**options)
+    video, opts = Path(video), IngestOptions(**options)
     opts.settings = opts.settings or DutchSettings()
     log = log or (lambda message: None)
     wijk_slug = slug(wijk, "wijk")
-    snapshot = Catalog(root).read()
-    validate(snapshot, opts)
-    done = None if opts.force else claim.unchanged(snapshot, root, video, opts.request(), wijk_slug)
+    validate(catalogue, opts)
+    done = None if opts.force else claim.unchanged(catalogue, video, opts.request(), wijk_slug)
     if done is not None:
-        return _unchanged_result(root, done, opts, snapshot, started)
+        return _unchanged_result(catalogue, done, opts, started)
+    # There is work to do: now the stack it needs (a re-ingest of an unchanged video never loads it).
+    from .. import media
+    from ..transcribe import check_engine
+    from . import steps
+
+    check_engine(opts.engine, opts.model, opts.settings.language, opts.settings.config)
     info = media.probe(video)
     sha = media.sha256_file(video)
-    done = None if opts.force else claim.same_content(snapshot, root, video, sha, opts.request(), wijk_slug)
+    done = None if opts.force else claim.same_content(catalogue, video, sha, opts.request(), wijk_slug)
     if done is not None:
-        return _unchanged_result(root, done, opts, snapshot, started)
-    work = workspace.work_dir(root, sha)
+        return _unchanged_result(catalogue, done, opts, started)
+    work = workspace.work_dir(catalogue.root, sha)
     try:
         log("extracting 16 kHz mono audio")  # a truncated or undecodable file fails here, before any record
         audio_path = work / "audio.wav"
         media.extract_audio(video, audio_path, info)
-        episode, resumed, warnings = claim.claim(root, snapshot, video, info, sha, wijk_slug, opts, log)
-        with episode_lock(root, episode):  # `rr speakers --set` meanwhile waits, and is not overwritten
-            return _finish(root, snapshot, episode, info, audio_path, opts, started, resumed, warnings, progress, log)
+        episode, resumed, warnings = claim.claim(catalogue, video, info, sha, wijk_slug, opts, log)
+        with episode_lock(catalogue, episode):  # `rr speakers --set` meanwhile waits, and is not overwritten
+            episode, warnings = steps.finish(catalogue, episode, info, audio_path, opts, warnings, progress, log)
+            return IngestResult(episode, "resumed" if resumed else "ingested", time.perf_counter() - started, warnings)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def validate(snapshot: Snapshot, opts: IngestOptions) -> None:
-    """Every option checked before anything is read from the video or written anywhere."""
-    check_engine(opts.engine, opts.model, opts.settings.language)
-    get_diarizer(opts.diarizer, opts.settings.threads)  # an unknown name fails now, not after the transcription
+def validate(catalogue: Catalogue, opts: IngestOptions) -> None:
+    """The options checked before anything is read from the video or written anywhere (the
+    engine, model and language too, once the video turns out to need transcribing)."""
+    check_diarizer(opts.diarizer)  # an unknown name fails now, not after the transcription
     if opts.speakers is not None and not 1 <= opts.speakers <= MAX_SPEAKERS:
-        raise RRError(f"--speakers must be between 1 and {MAX_SPEAKERS}, got {opts.speakers}")
+        raise InvalidInput("speakers", f"must be between 1 and {MAX_SPEAKERS}, got {opts.speakers}", opts.speakers)
     if opts.title is not None:
         slug(opts.title, "episode title", strict=False)
     if opts.slot is not None and not opts.article:
-        raise RRError("--slot goes with --article")
+        raise InvalidInput("slot", "needs an article to go with it", opts.slot)
     if opts.article:
-        found = snapshot.get("articles", slug=opts.article)
+        found = catalogue.article(opts.article)
         if found is None:
-            raise RRError(f"no article {opts.article!r} in the catalogue; import it first with `rr articles import`")
+            raise InvalidInput("article", f"{opts.article!r} is not in the catalogue; import it first with "
+                               f"`rr articles import`", opts.article)
         if opts.slot is not None and not any(s.get("index") == opts.slot for s in found.get("slots") or []):
-            raise RRError(f"article {opts.article!r} has no video slot {opts.slot}")
+            raise InvalidInput("slot", f"{opts.slot} is not a video slot of article {opts.article!r}", opts.slot)
 
 
-def _finish(root: Path, snapshot: Snapshot, episode: dict[str, Any], info: media.MediaInfo, audio_path: Path,
-            opts: IngestOptions, started: float, resumed: bool, warnings: list[str],
-            progress: ProgressFn | None, log: LogFn) -> IngestResult:
-    """Transcribe (or reuse the transcript), find the speakers, publish: the episode's second write."""
-    paths = episode_paths(root, episode["wijk"], episode["id"], episode["suffix"])
-    transcript = _cached_transcript(paths["sidecar"], episode, opts)
-    fields: dict[str, Any] = {}
-    if transcript is None:
-        transcript = _transcribe(audio_path, info, episode["sha256"], opts, progress, log)
-        transcript_io.save(paths["sidecar"], transcript)  # a killed ingest resumes from here
-        episode["steps"] = [s for s in episode["steps"] if s not in ("speakers", "subtitles")]
-    fields.update(engine=transcript.engine, model=transcript.model, language=transcript.language)
-    warnings.extend(transcript.warnings)
-    redo_speakers = (opts.speakers and opts.speakers != episode.get("speakers_requested")) or \
-        opts.diarizer != episode.get("diarizer", "default")
-    article = linked_article(snapshot, episode)
-    if "speakers" not in episode["steps"] or redo_speakers:
-        log("finding who speaks when")
-        find_speakers(transcript, media.load_wav(audio_path), info.audio_start, article, episode.get("slot"),
-                      num_speakers=opts.speakers, diarizer=opts.diarizer, threads=opts.settings.threads)
-        fields.update(speakers_requested=opts.speakers, diarizer=opts.diarizer)
-    else:  # the article link may have changed: the names follow it
-        name_speakers(transcript, article, episode.get("slot"), editor_overrides(transcript))
-    episode = publish(root, episode["id"], transcript, steps=STEPS[1:], fields=fields, snapshot=snapshot)
-    return IngestResult(episode, "resumed" if resumed else "ingested", time.perf_counter() - started, warnings)
-
-
-def _transcribe(audio_path: Path, info: media.MediaInfo, sha: str, opts: IngestOptions,
-                progress: ProgressFn | None, log: LogFn) -> Transcript:
-    pcm = media.load_pcm(audio_path)
-    total = len(pcm) / media.SAMPLE_RATE
-    log(f"transcribing {total:.1f} s with {opts.engine} ({opts.model or 'base'})")
-    stt = create_engine(opts.engine, opts.model, opts.settings)
-    transcript = clean(transcribe_pcm(stt, pcm, opts.settings, (lambda done: progress(done, total)) if progress else None))
-    if opts.settings.fill_gaps:  # speech the decoder skipped, decoded again on its own
-        transcript, lost = fill_gaps(transcript, pcm, stt, opts.settings, offset=info.audio_start)
-        transcript.warnings.extend(lost)
-    del pcm, stt
-    transcript = transcript.shifted(info.audio_start)
-    transcript.sha256 = sha
-    transcript.duration = info.duration or transcript.duration
-    return transcript
-
-
-def _cached_transcript(path: Path, episode: dict[str, Any], opts: IngestOptions) -> Transcript | None:
-    """The sidecar of an earlier run, if it is this video's transcript by the same engine and model."""
-    if opts.force or ("transcript" not in episode["steps"] and not path.exists()):
-        return None
-    try:
-        found = transcript_io.load(path)
-    except RRError:
-        return None
-    same_model = found.model == (opts.model or "base") or "transcript" in episode["steps"]
-    return found if found.sha256 == episode["sha256"] and found.engine == opts.engine and same_model else None
-
-
-def _unchanged_result(root: Path, done: dict[str, Any], opts: IngestOptions, snapshot: Snapshot,
+def _unchanged_result(catalogue: Catalogue, done: dict[str, Any], opts: IngestOptions,
                       started: float) -> IngestResult:
-    """Nothing to redo; only a new ``--article``/``--slot`` is applied (names follow)."""
-    done, warnings = relink(root, done, opts.article, opts.slot, snapshot)
+    """Nothing to redo; only a new ``article``/``slot`` is applied (names follow)."""
+    warnings: list[str] = []
+    if claim.new_link(done, opts.article, opts.slot) is not None:  # the editing stack only when it is needed
+        from .editing import relink
+
+        done, warnings = relink(catalogue, done, opts.article, opts.slot)
     return IngestResult(done, "unchanged", time.perf_counter() - started, warnings)

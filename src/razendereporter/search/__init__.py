@@ -1,36 +1,37 @@
 """Quote search: ranked, Dutch-aware search over the catalogue's quotes.
 
-Public functions::
+Public functions, each taking the :class:`~razendereporter.catalogue.Catalogue` first::
 
-    search(root, "isolatie", role=["ambtenaar"], context=1)   -> SearchResult
-    iter_quotes(root, query=None, **filters)                   -> every matching Hit
-    export_quotes(root, out, fmt="csv", query=None, **filters) -> number of quotes written
-    update_episode(root, tables, episode_id)   after the catalogue changed one episode
-    remove_episode(root, tables, episode_id)   after an episode was removed
-    rebuild(root)                              the whole index anew (`rr index rebuild`)
-    status(root)                               fresh or stale, and why
+    search(catalogue, "isolatie", Filters(role=("ambtenaar",)), limit=20, context=1) -> SearchResult
+    iter_quotes(catalogue, "isolatie", Filters(...))                -> every matching Hit
+    export_quotes(catalogue, out, fmt="csv", text=None, filters=None) -> number of quotes written
+    update_episode(catalogue, episode_id)   after the catalogue changed (or dropped) one episode
+    rebuild(catalogue)                      the whole index anew (`rr index rebuild`)
+    status(catalogue)                       fresh or stale, and why
 
-The index (ROOT/.rr-index/) is derived from catalog.json and brought in step with it
+The index (ROOT/.rr-index/) is derived from the catalogue and brought in step with it
 before every search; see index.py for staleness and concurrency.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Iterator
 
 import tantivy
 
-from ..errors import RRError
+from ..catalogue import Catalogue
+from ..errors import InvalidInput
 from ..text import clock
-from . import analyzer, documents, facets as facets_mod, index, query as query_mod
+from ..vocabulary import ROLES
+from . import analyzer, documents, facets as facets_mod, query as query_mod
 from .facets import Facets
-from .index import SCHEMA, rebuild, status
+from .index import SCHEMA, QuoteIndex
 
-__all__ = ["Hit", "Facets", "SearchResult", "Filters", "search", "iter_quotes", "export_quotes",
-           "update_episode", "remove_episode", "rebuild", "status"]
+__all__ = ["Hit", "Facets", "SearchResult", "Filters", "QuoteIndex", "search", "iter_quotes", "export_quotes",
+           "update_episode", "rebuild", "status"]
 
 MAX_LIMIT = 10_000
 MAX_CONTEXT = 20
@@ -99,35 +100,41 @@ class SearchResult:
 # Keeping the index in step (called by the pipeline after it wrote the catalogue)
 
 
-def update_episode(root: str | os.PathLike, tables: Any, episode_id: str) -> None:
-    """Re-index one episode from ``tables`` (a dict of tables or a TinyDB snapshot).
+def update_episode(catalogue: Catalogue, episode_id: str) -> None:
+    """Re-index one episode as the catalogue has it now (dropped if the catalogue dropped it).
 
     Call after an ingest, re-ingest, relink or speaker rename has written catalog.json.
     """
-    index.update_episodes(root, tables, [episode_id])
+    QuoteIndex.of(catalogue).update_episodes([episode_id])
 
 
-def remove_episode(root: str | os.PathLike, tables: Any, episode_id: str) -> None:
-    """Drop one episode's quotes from the index (after the catalogue dropped it)."""
-    index.update_episodes(root, tables, [episode_id])
+def rebuild(catalogue: Catalogue) -> dict[str, Any]:
+    """The whole index anew from the catalogue (`rr index rebuild`)."""
+    return QuoteIndex.of(catalogue).rebuild()
+
+
+def status(catalogue: Catalogue) -> dict[str, Any]:
+    """Whether the index is fresh, and if not why."""
+    return QuoteIndex.of(catalogue).status()
 
 
 # --------------------------------------------------------------------------------------
 # Searching
 
 
-def search(root: str | os.PathLike, text: str | None, filters: Filters | None = None, *,
+def search(catalogue: Catalogue, text: str | None, filters: Filters | None = None, *,
            limit: int = 20, context: int = 0) -> SearchResult:
     """Ranked (BM25) quotes matching ``text`` and ``filters``, with facet counts."""
     if not 1 <= limit <= MAX_LIMIT:
-        raise RRError(f"--limit must be between 1 and {MAX_LIMIT}")
+        raise InvalidInput("limit", f"must be between 1 and {MAX_LIMIT}", limit)
     if not 0 <= context <= MAX_CONTEXT:
-        raise RRError(f"--context must be between 0 and {MAX_CONTEXT}")
+        raise InvalidInput("context", f"must be between 0 and {MAX_CONTEXT}", context)
     ast = query_mod.parse(text) if text is not None else None
     tq = build_query(ast, filters or Filters())
-    searcher, current = index.open_searcher(root)
+    quote_index = QuoteIndex.of(catalogue)
+    searcher, current = quote_index.open_searcher()
     found = searcher.search(tq, limit=limit, count=True)
-    metas = _metas(current)
+    metas = quote_index.metas_for(current)
     stems, prefixes = query_mod.highlight_terms(ast) if ast is not None else (set(), set())
     hits = []
     for score, address in found.hits:
@@ -139,7 +146,7 @@ def search(root: str | os.PathLike, text: str | None, filters: Filters | None = 
     return SearchResult(text, found.count, hits, facets_mod.count(searcher, tq))
 
 
-def iter_quotes(root: str | os.PathLike, text: str | None = None,
+def iter_quotes(catalogue: Catalogue, text: str | None = None,
                 filters: Filters | None = None) -> Iterator[Hit]:
     """Every quote matching: best first with a query, else episode by episode in time order.
 
@@ -148,14 +155,15 @@ def iter_quotes(root: str | os.PathLike, text: str | None = None,
     """
     ast = query_mod.parse(text) if text else None
     tq = build_query(ast, filters or Filters())
-    searcher, current = index.open_searcher(root)
-    metas = _metas(current)
+    quote_index = QuoteIndex.of(catalogue)
+    searcher, current = quote_index.open_searcher()
+    metas = quote_index.metas_for(current)
     if ast is not None:
         total = searcher.search(tq, limit=1, count=True).count
         found = searcher.search(tq, limit=total, count=False).hits if total else []
         yield from (_hit(searcher, address, metas, score) for score, address in found)
         return
-    for episode in index.episode_ids(root, current):
+    for episode in quote_index.episode_ids(current):
         q = tantivy.Query.boolean_query([(tantivy.Occur.Must, tq), (tantivy.Occur.Must, tantivy.Query.term_query(
             SCHEMA, "episode", episode))])
         n = searcher.search(q, limit=1, count=True).count
@@ -164,12 +172,12 @@ def iter_quotes(root: str | os.PathLike, text: str | None = None,
             yield from (_hit(searcher, address, metas, None) for _, address in found)
 
 
-def export_quotes(root: str | os.PathLike, out, fmt: str = "csv", text: str | None = None,
+def export_quotes(catalogue: Catalogue, out, fmt: str = "csv", text: str | None = None,
                   filters: Filters | None = None, *, excel: bool = False, mapping_out=None) -> int:
     """Write the matching quotes to ``out`` (a text file); see export.py for the formats."""
     from . import export
 
-    return export.write(iter_quotes(root, text, filters), out, fmt, excel=excel, mapping_out=mapping_out)
+    return export.write(iter_quotes(catalogue, text, filters), out, fmt, excel=excel, mapping_out=mapping_out)
 
 
 def build_query(ast, filters: Filters) -> tantivy.Query:
@@ -187,9 +195,10 @@ def filter_queries(f: Filters) -> list[tantivy.Query]:
             out.append(tantivy.Query.term_set_query(SCHEMA, name, values))
 
     roles = [documents.role_key(r) for r in f.role]
-    bad = [r for r in roles if r not in documents.ROLES + (documents.UNKNOWN_ROLE,)]
+    bad = [r for r in roles if r not in ROLES + (documents.UNKNOWN_ROLE,)]
     if bad:
-        raise RRError(f"unknown role {bad[0]!r}; roles are {', '.join(documents.ROLES + (documents.UNKNOWN_ROLE,))}")
+        raise InvalidInput("role", f"{bad[0]!r} is unknown; roles are {', '.join(ROLES + (documents.UNKNOWN_ROLE,))}",
+                           bad[0])
     any_of("role", roles)
     any_of("wijk", [analyzer.slug(w) for w in f.wijk])
     if f.gemeente:
@@ -201,17 +210,17 @@ def filter_queries(f: Filters) -> list[tantivy.Query]:
     if f.speaker:
         words = analyzer.fold_words(f.speaker)
         if not words:
-            raise RRError(f"--speaker {f.speaker!r} has no letters in it")
+            raise InvalidInput("speaker", f"{f.speaker!r} has no letters in it", f.speaker)
         out += [tantivy.Query.term_query(SCHEMA, "person_words", w) for w in words]
     if f.date_from or f.date_to:
-        lo, hi = parse_date(f.date_from, "--from", end=False), parse_date(f.date_to, "--to", end=True)
+        lo, hi = parse_date(f.date_from, "date_from", end=False), parse_date(f.date_to, "date_to", end=True)
         if lo > hi:
-            raise RRError(f"--from {f.date_from} is after --to {f.date_to}")
+            raise InvalidInput("date_from", f"{f.date_from} is after the end date {f.date_to}", f.date_from)
         out.append(tantivy.Query.range_query(SCHEMA, "date", tantivy.FieldType.Integer, lo, hi))
     return out
 
 
-def parse_date(value: str | None, option: str, end: bool) -> int:
+def parse_date(value: str | None, param: str, end: bool) -> int:
     """2023, 2023-04 or 2023-04-13 -> yyyymmdd (the start or end of that period)."""
     if not value:
         return 99991231 if end else 0
@@ -222,23 +231,13 @@ def parse_date(value: str | None, option: str, end: bool) -> int:
             raise ValueError
         year, month, day = nums + ([12 if end else 1, 31 if end else 1] if len(nums) == 1
                                    else [31 if end else 1] if len(nums) == 2 else [])
-        if not (1 <= month <= 12 and 1 <= day <= 31):
+        if len(nums) == 3:
+            datetime.date(year, month, day)  # 2023-02-30 is no date
+        elif not (1 <= month <= 12):
             raise ValueError
     except ValueError:
-        raise RRError(f"{option} {value!r} is not a date; use 2023-04-13, 2023-04 or 2023") from None
+        raise InvalidInput(param, f"{value!r} is not a date; use 2023-04-13, 2023-04 or 2023", value) from None
     return year * 10000 + month * 100 + day
-
-
-_META_CACHE: dict[tuple, dict[str, dict]] = {}
-
-
-def _metas(current: dict) -> dict[str, dict]:
-    """Episode metadata already read from this version of the index (it changes with it)."""
-    key = (current.get("dir"), current.get("updated"))
-    if key not in _META_CACHE:
-        _META_CACHE.clear()
-        _META_CACHE[key] = {}
-    return _META_CACHE[key]
 
 
 def _episode_meta(searcher: tantivy.Searcher, episode: str, metas: dict) -> dict:

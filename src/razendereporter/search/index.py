@@ -9,9 +9,13 @@ Layout under the catalogue root::
 Readers never lock: they read CURRENT (replaced atomically) and open that generation. A
 full rebuild writes a fresh generation and then switches CURRENT, so a reader sees the
 old index or the new one. An episode update changes the live generation with one tantivy
-commit, which is atomic too. Staleness is cheap to check: CURRENT records the stat
-(size, mtime_ns, inode) of the catalog.json it was built from; catalog.json is always
-replaced whole, so any change gives another stat.
+commit, which is atomic too. Staleness is cheap to check: CURRENT records the signature
+(inode, size, mtime_ns) of the catalog.json it was built from; catalog.json is always
+replaced whole, and every change to an episode's quotes changes its row, so any change
+gives another signature.
+
+One :class:`QuoteIndex` per catalogue (``QuoteIndex.of(catalogue)``) keeps the open
+tantivy handles and the last CURRENT read; nothing is cached in module globals.
 """
 
 from __future__ import annotations
@@ -25,27 +29,24 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import tantivy
-from filelock import FileLock, Timeout
+from filelock import FileLock
 
 from .. import atomic
+from ..catalogue import Catalogue
+from ..catalogue.catalogue import hold
 from ..errors import RRError
 from . import analyzer, documents, pool
 from .documents import EpisodeDocs
 
 INDEX_DIR = ".rr-index"
-SCHEMA_VERSION = 2
-LOCK_TIMEOUT_S = float(os.environ.get("RR_LOCK_TIMEOUT", "120"))
+SCHEMA_VERSION = 3  # 3: episode digests from the catalogue's quote digests
 # Above this share of changed episodes a sync rebuilds instead of updating in place.
 REBUILD_SHARE = 0.2
 MIN_REBUILD_EPISODES = 20
 KEEP_GENERATIONS = 2
 # Processes that analyse quotes during a full rebuild of a large catalogue (see pool.py).
 WORKERS = min(2, os.cpu_count() or 1)
-
-# Open indexes by folder, with the CURRENT record they were last reloaded for; and the
-# last CURRENT read per root, by its stat, so a search reads it only when it changed.
-_open: dict[str, tuple[tantivy.Index, Any]] = {}
-_current_seen: dict[str, tuple[tuple, dict]] = {}
+CHANGED = "catalog.json changed since the index was built"
 
 
 def schema() -> tantivy.Schema:
@@ -65,68 +66,6 @@ def schema() -> tantivy.Schema:
 
 
 SCHEMA = schema()
-
-
-def index_root(root: str | os.PathLike) -> Path:
-    return Path(root) / INDEX_DIR
-
-
-def read_current(root: str | os.PathLike) -> dict[str, Any] | None:
-    path = os.path.join(root, INDEX_DIR, "CURRENT")  # strings, not Paths: every search runs this
-    try:
-        st = os.stat(path)
-        key = (st.st_size, st.st_mtime_ns, st.st_ino)
-        seen = _current_seen.get(path)
-        if seen is not None and seen[0] == key:
-            return dict(seen[1])
-        with open(path, encoding="utf-8") as f:
-            current = json.load(f)
-    except (FileNotFoundError, ValueError):
-        return None
-    if not isinstance(current, dict):
-        return None
-    _current_seen[path] = (key, current)
-    return dict(current)
-
-
-def staleness(root: str | os.PathLike, current: dict | None = None) -> str | None:
-    """Why the index cannot be used as it is, or None when it is fresh."""
-    current = current if current is not None else read_current(root)
-    if current is None or not os.path.isdir(os.path.join(root, INDEX_DIR, current.get("dir", "-"))):
-        return "missing"
-    if current.get("schema") != SCHEMA_VERSION or current.get("analyzer") != analyzer.analyzer_version():
-        return "built by another version of the analyzer or schema"
-    if current.get("catalog") != documents.catalog_stat(root):
-        return "catalog.json changed since the index was built"
-    return None
-
-
-def _lock(root: str | os.PathLike) -> FileLock:
-    folder = index_root(root)
-    folder.mkdir(parents=True, exist_ok=True)
-    ignore = folder / ".gitignore"
-    if not ignore.exists():  # the catalogue is often a git repository; the index is derived
-        ignore.write_text("# derived from catalog.json by rr; rebuilt when missing\n*\n", encoding="utf-8")
-    return FileLock(str(folder / "lock"), timeout=LOCK_TIMEOUT_S)
-
-
-class _Locked:
-    """The writers' lock, as a context manager that reports a timeout as one line."""
-
-    def __init__(self, root):
-        try:
-            self.lock = _lock(root)
-        except OSError as exc:
-            raise RRError(f"cannot create the search index folder in {root}: {exc.strerror or exc}") from exc
-
-    def __enter__(self):
-        try:
-            self.lock.acquire()
-        except Timeout as exc:
-            raise RRError(f"the search index is locked by another rr process (waited {LOCK_TIMEOUT_S:.0f} s)") from exc
-
-    def __exit__(self, *exc):
-        self.lock.release()
 
 
 # --------------------------------------------------------------------------------------
@@ -168,176 +107,234 @@ def _writer(ix: tantivy.Index, big: bool) -> tantivy.IndexWriter:
     return ix.writer(heap_size=(150_000_000 if big else 30_000_000) * threads, num_threads=threads)
 
 
-def _build_generation(root, episodes: Iterable[EpisodeDocs], stat) -> dict[str, Any]:
-    """Write a fresh generation from ``episodes`` and make it the live one."""
-    name = f"g-{time.time_ns()}-{uuid.uuid4().hex[:6]}"
-    path = index_root(root) / name
-    path.mkdir(parents=True)
-    ix = tantivy.Index(SCHEMA, path=str(path), reuse=False)
-    writer = _writer(ix, big=True)
-    digests = {}
-    for docs in episodes:
-        add_episode(writer, docs)
-        digests[docs.episode] = docs.digest
-    writer.commit()
-    writer.wait_merging_threads()
-    atomic.write_text(path / "episodes.json", json.dumps(digests))
-    current = {"dir": name, "schema": SCHEMA_VERSION, "analyzer": analyzer.analyzer_version(),
-               "catalog": stat, "built": time.time(), "quotes_from": "catalog.json"}
-    atomic.write_text(index_root(root) / "CURRENT", json.dumps(current, indent=1))
-    _remove_old_generations(root, keep=name)
-    return current
+def _signature(catalogue: Catalogue) -> list | None:
+    sig = catalogue.signature()
+    return list(sig) if sig is not None else None
 
 
-def _remove_old_generations(root, keep: str) -> None:
-    gens = sorted((p for p in index_root(root).glob("g-*") if p.is_dir()), key=lambda p: p.name)
-    old = [p for p in gens if p.name != keep]
-    # The previous generation stays: a reader that read CURRENT a moment ago may open it.
-    for p in old[: max(0, len(old) - (KEEP_GENERATIONS - 1))]:
-        shutil.rmtree(p, ignore_errors=True)
+class QuoteIndex:
+    """The search index of one catalogue: staleness, writing, and open searchers."""
 
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
+        self.folder = catalogue.root / INDEX_DIR
+        self._open: dict[str, tuple[tantivy.Index, Any]] = {}  # folder -> (index, CURRENT version reloaded for)
+        self._current_seen: tuple[tuple, dict] | None = None  # (stat of CURRENT, its content)
+        self.metas: dict[tuple, dict[str, dict]] = {}  # episode metadata read from one index version
 
-def _update_in_place(root, current: dict, changed: list[EpisodeDocs], removed: Iterable[str], stat) -> dict:
-    path = index_root(root) / current["dir"]
-    ix = tantivy.Index.open(str(path))
-    writer = _writer(ix, big=False)
-    digests = _digests(path)
-    for ep in removed:
-        writer.delete_documents_by_term("episode", ep)
-        digests.pop(ep, None)
-    for docs in changed:
-        writer.delete_documents_by_term("episode", docs.episode)
-        add_episode(writer, docs)
-        digests[docs.episode] = docs.digest
-    writer.commit()
-    writer.wait_merging_threads()
-    atomic.write_text(path / "episodes.json", json.dumps(digests))
-    current = dict(current, catalog=stat, updated=time.time())
-    atomic.write_text(index_root(root) / "CURRENT", json.dumps(current, indent=1))
-    return current
+    @classmethod
+    def of(cls, catalogue: Catalogue) -> "QuoteIndex":
+        return catalogue.owned("search.index", lambda: cls(catalogue))
+
+    # Reading CURRENT and judging staleness ------------------------------------------------
+
+    def read_current(self) -> dict[str, Any] | None:
+        path = os.path.join(self.folder, "CURRENT")  # strings, not Paths: every search runs this
+        try:
+            st = os.stat(path)
+            key = (st.st_size, st.st_mtime_ns, st.st_ino)
+            if self._current_seen is not None and self._current_seen[0] == key:
+                return dict(self._current_seen[1])
+            with open(path, encoding="utf-8") as f:
+                current = json.load(f)
+        except (FileNotFoundError, NotADirectoryError, ValueError):
+            return None
+        except OSError as exc:
+            raise RRError(f"cannot read the search index {self.folder}: {exc.strerror or exc}") from exc
+        if not isinstance(current, dict):
+            return None
+        self._current_seen = (key, current)
+        return dict(current)
+
+    def staleness(self, current: dict | None = None) -> str | None:
+        """Why the index cannot be used as it is, or None when it is fresh."""
+        current = current if current is not None else self.read_current()
+        if current is None or not os.path.isdir(os.path.join(self.folder, current.get("dir", "-"))):
+            return "missing"
+        if current.get("schema") != SCHEMA_VERSION or current.get("analyzer") != analyzer.analyzer_version():
+            return "built by another version of the analyzer or schema"
+        if current.get("catalog") != _signature(self.catalogue):
+            return CHANGED
+        return None
+
+    def _locked(self):
+        if self.folder.exists() and not self.folder.is_dir():
+            raise RRError(f"the search index {self.folder} is a file, not a folder; remove it and run "
+                          f"`rr index rebuild`")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():  # the catalogue is often a git repository; the index is derived
+                ignore.write_text("# derived from catalog.json by rr; rebuilt when missing\n*\n", encoding="utf-8")
+        except OSError as exc:
+            raise RRError(f"cannot create the search index folder in {self.catalogue.root}: "
+                          f"{exc.strerror or exc}") from exc
+        return hold(FileLock(str(self.folder / "lock")), self.catalogue.config.lock_timeout, "the search index",
+                    "another rr process is writing it")
+
+    # Writing -------------------------------------------------------------------------------
+
+    def _build_generation(self, episodes: Iterable[EpisodeDocs]) -> dict[str, Any]:
+        """Write a fresh generation from ``episodes`` and make it the live one."""
+        name = f"g-{time.time_ns()}-{uuid.uuid4().hex[:6]}"
+        path = self.folder / name
+        path.mkdir(parents=True)
+        ix = tantivy.Index(SCHEMA, path=str(path), reuse=False)
+        writer = _writer(ix, big=True)
+        digests = {}
+        for docs in episodes:
+            add_episode(writer, docs)
+            digests[docs.episode] = docs.digest
+        writer.commit()
+        writer.wait_merging_threads()
+        atomic.write_text(path / "episodes.json", json.dumps(digests))
+        current = {"dir": name, "schema": SCHEMA_VERSION, "analyzer": analyzer.analyzer_version(),
+                   "catalog": self._indexed_signature(), "built": time.time(), "quotes_from": "quotes/"}
+        atomic.write_text(self.folder / "CURRENT", json.dumps(current, indent=1))
+        self._remove_old_generations(keep=name)
+        return current
+
+    def _indexed_signature(self) -> list | None:
+        """The signature of the catalogue as it was read for this index: a write that lands
+        while the index is built leaves it stale, to be brought in step by the next search."""
+        sig = self.catalogue.snapshot.signature
+        return list(sig) if sig is not None else None
+
+    def _remove_old_generations(self, keep: str) -> None:
+        gens = sorted((p for p in self.folder.glob("g-*") if p.is_dir()), key=lambda p: p.name)
+        old = [p for p in gens if p.name != keep]
+        # The previous generation stays: a reader that read CURRENT a moment ago may open it.
+        for p in old[: max(0, len(old) - (KEEP_GENERATIONS - 1))]:
+            shutil.rmtree(p, ignore_errors=True)
+
+    def _update_in_place(self, current: dict, changed: list[EpisodeDocs], removed: Iterable[str]) -> dict:
+        path = self.folder / current["dir"]
+        ix = tantivy.Index.open(str(path))
+        writer = _writer(ix, big=False)
+        digests = _digests(path)
+        for ep in removed:
+            writer.delete_documents_by_term("episode", ep)
+            digests.pop(ep, None)
+        for docs in changed:
+            writer.delete_documents_by_term("episode", docs.episode)
+            add_episode(writer, docs)
+            digests[docs.episode] = docs.digest
+        writer.commit()
+        writer.wait_merging_threads()
+        atomic.write_text(path / "episodes.json", json.dumps(digests))
+        current = dict(current, catalog=self._indexed_signature(), updated=time.time())
+        atomic.write_text(self.folder / "CURRENT", json.dumps(current, indent=1))
+        return current
+
+    def rebuild(self) -> dict[str, Any]:
+        """Build the whole index anew from the catalogue and switch to it (`rr index rebuild`)."""
+        with self._locked():
+            return self._rebuild()
+
+    def _rebuild(self) -> dict[str, Any]:
+        """A fresh generation; large catalogues' quotes analysed by worker processes."""
+        self.catalogue.refresh()
+        quotes = sum(int(e.get("quotes") or 0) for e in self.catalogue.snapshot.rows("episodes"))
+        with pool.workers(WORKERS, quotes) as workers:
+            return self._build_generation(documents.episode_documents(self.catalogue, workers=workers))
+
+    def update_episodes(self, episode_ids: Iterable[str]) -> dict[str, Any]:
+        """Bring the given episodes in step with the catalogue (just written)."""
+        ids = list(episode_ids)
+        with self._locked():
+            current = self.read_current()
+            reason = self.staleness(current)
+            if reason is not None and reason != CHANGED:
+                return self._rebuild()
+            self.catalogue.refresh()  # the catalogue as it is now, not as this object first read it
+            present = {d.episode: d for d in documents.episode_documents(self.catalogue, only=ids)}
+            changed = [present[e] for e in ids if e in present]
+            removed = [e for e in ids if e not in present]
+            return self._update_in_place(current, changed, removed)
+
+    def sync(self) -> dict[str, Any]:
+        """Make the index match the catalogue: update the changed episodes, or rebuild."""
+        with self._locked():
+            current = self.read_current()
+            reason = self.staleness(current)
+            if reason is None:
+                return current
+            if reason != CHANGED:
+                return self._rebuild()
+            self.catalogue.refresh()
+            old = _digests(self.folder / current["dir"])
+            limit = max(MIN_REBUILD_EPISODES, REBUILD_SHARE * len(old))
+            changed, seen = [], set()
+            for docs in documents.episode_documents(self.catalogue, changed=lambda e, mark: old.get(e) != mark):
+                seen.add(docs.episode)
+                if not docs.unchanged:
+                    changed.append(docs)
+                    if len(changed) > limit:
+                        return self._rebuild()
+            return self._update_in_place(current, changed, [e for e in old if e not in seen])
+
+    def ensure_fresh(self) -> dict[str, Any]:
+        """The live generation, brought in step with the catalogue first when it is not."""
+        if not self.catalogue.exists():
+            raise RRError(f"no catalogue at {self.catalogue.path}; ingest a video first")
+        current = self.read_current()
+        if self.staleness(current) is None:
+            return current
+        return self.sync()
+
+    # Reading -------------------------------------------------------------------------------
+
+    def open_searcher(self, attempts: int = 5) -> tuple[tantivy.Searcher, dict[str, Any]]:
+        """A searcher on the live, fresh generation (retrying if a writer just replaced it)."""
+        error: Exception | None = None
+        for attempt in range(attempts):
+            current = self.ensure_fresh()
+            path = os.path.join(self.folder, current["dir"])
+            version = (current.get("dir"), current.get("updated"))
+            try:
+                ix, seen = self._open.get(path, (None, None))
+                if ix is None:
+                    self._open.clear()  # an older generation: let it go
+                    ix = tantivy.Index.open(path)
+                if seen != version:
+                    ix.reload()
+                    self._open[path] = (ix, version)
+                return ix.searcher(), current
+            except Exception as exc:  # tantivy raises ValueError/OSError for vanished files
+                self._open.pop(path, None)
+                error = exc
+                time.sleep(0.05 * (attempt + 1))
+        raise RRError(f"cannot open the search index in {self.folder}: {error}; run `rr index rebuild`")
+
+    def episode_ids(self, current: dict[str, Any]) -> list[str]:
+        """The episodes in a generation, sorted (from its digests file)."""
+        return sorted(_digests(self.folder / current["dir"]))
+
+    def metas_for(self, current: dict) -> dict[str, dict]:
+        """Episode metadata already read from this version of the index (it changes with it)."""
+        key = (current.get("dir"), current.get("updated"))
+        if key not in self.metas:
+            self.metas.clear()
+            self.metas[key] = {}
+        return self.metas[key]
+
+    def status(self) -> dict[str, Any]:
+        current = self.read_current()
+        reason = self.staleness(current)
+        out: dict[str, Any] = {"index": str(self.folder), "state": "fresh" if reason is None else "stale",
+                               "reason": reason, "catalog": _signature(self.catalogue)}
+        if current:
+            out.update(generation=current.get("dir"), built_from=current.get("catalog"),
+                       built=current.get("built"), updated=current.get("updated"))
+        if reason is None:
+            searcher, _ = self.open_searcher()
+            out["documents"] = searcher.num_docs
+            out["episodes"] = len(_digests(self.folder / current["dir"]))
+        return out
 
 
 def _digests(path: Path) -> dict[str, str]:
     try:
         return json.loads((path / "episodes.json").read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
+    except (FileNotFoundError, NotADirectoryError, ValueError):
         return {}
-
-
-def rebuild(root: str | os.PathLike, tables: Any = None) -> dict[str, Any]:
-    """Build the whole index anew from the catalogue (or ``tables``) and switch to it."""
-    with _Locked(root):
-        if tables is None:
-            return _rebuild_from_catalogue(root)
-        return _build_generation(root, documents.episode_documents(tables), documents.catalog_stat(root))
-
-
-def _rebuild_from_catalogue(root) -> dict[str, Any]:
-    """A fresh generation from catalog.json; large ones analysed by worker processes."""
-    with pool.workers(WORKERS, (documents.catalog_stat(root) or {}).get("size", 0)) as workers:
-        tables, stat = documents.load_catalogue(root)
-        return _build_generation(root, documents.episode_documents(tables, consume=True, workers=workers), stat)
-
-
-def update_episodes(root: str | os.PathLike, tables: Any, episode_ids: Iterable[str]) -> dict[str, Any]:
-    """Bring the given episodes in step with ``tables`` (the catalogue just written)."""
-    ids = list(episode_ids)
-    with _Locked(root):
-        current = read_current(root)
-        reason = staleness(root, current)
-        if reason is not None and reason != "catalog.json changed since the index was built":
-            return _build_generation(root, documents.episode_documents(tables), documents.catalog_stat(root))
-        present = {d.episode: d for d in documents.episode_documents(tables, only=ids)}
-        changed = [present[e] for e in ids if e in present]
-        removed = [e for e in ids if e not in present]
-        return _update_in_place(root, current, changed, removed, documents.catalog_stat(root))
-
-
-def sync(root: str | os.PathLike) -> dict[str, Any]:
-    """Make the index match catalog.json: update the changed episodes, or rebuild."""
-    with _Locked(root):
-        current = read_current(root)
-        reason = staleness(root, current)
-        if reason is None:
-            return current
-        if reason != "catalog.json changed since the index was built":
-            return _rebuild_from_catalogue(root)
-        tables, stat = documents.load_catalogue(root)
-        old = _digests(index_root(root) / current["dir"])
-        changed, seen = [], set()
-        limit = max(MIN_REBUILD_EPISODES, REBUILD_SHARE * len(old))
-        for docs in documents.episode_documents(tables):
-            seen.add(docs.episode)
-            if old.get(docs.episode) != docs.digest:
-                changed.append(docs)
-                if len(changed) > limit:
-                    break
-        else:
-            removed = [e for e in old if e not in seen]
-            return _update_in_place(root, current, changed, removed, stat)
-        del tables, changed, docs  # let this copy go before the rebuild loads it again
-        return _rebuild_from_catalogue(root)
-
-
-def ensure_fresh(root: str | os.PathLike) -> dict[str, Any]:
-    """The live generation, brought in step with catalog.json first when it is not."""
-    if documents.catalog_stat(root) is None:
-        raise RRError(f"no catalogue at {Path(root) / 'catalog.json'}; ingest a video first")
-    current = read_current(root)
-    if staleness(root, current) is None:
-        return current
-    return sync(root)
-
-
-# --------------------------------------------------------------------------------------
-# Reading
-
-
-def open_searcher(root: str | os.PathLike, attempts: int = 5) -> tuple[tantivy.Searcher, dict[str, Any]]:
-    """A searcher on the live, fresh generation (retrying if a writer just replaced it)."""
-    error: Exception | None = None
-    for attempt in range(attempts):
-        current = ensure_fresh(root)
-        path = os.path.join(root, INDEX_DIR, current["dir"])
-        version = (current.get("dir"), current.get("updated"))
-        try:
-            ix, seen = _open.get(path, (None, None))
-            if ix is None:
-                for other in [p for p in _open if p != path]:
-                    del _open[other]  # an older generation: let it go
-                ix = tantivy.Index.open(path)
-            if seen != version:
-                ix.reload()
-                _open[path] = (ix, version)
-            return ix.searcher(), current
-        except Exception as exc:  # tantivy raises ValueError/OSError for vanished files
-            _open.pop(path, None)
-            error = exc
-            time.sleep(0.05 * (attempt + 1))
-    raise RRError(f"cannot open the search index in {index_root(root)}: {error}; run `rr index rebuild`")
-
-
-def episode_ids(root: str | os.PathLike, current: dict[str, Any]) -> list[str]:
-    """The episodes in a generation, sorted (from its digests file)."""
-    return sorted(_digests(index_root(root) / current["dir"]))
-
-
-def forget_open_indexes() -> None:
-    """Drop cached index handles (tests, and after removing the index folder)."""
-    _open.clear()
-    _current_seen.clear()
-
-
-def status(root: str | os.PathLike) -> dict[str, Any]:
-    current = read_current(root)
-    reason = staleness(root, current)
-    out: dict[str, Any] = {"index": str(index_root(root)), "state": "fresh" if reason is None else "stale",
-                           "reason": reason, "catalog": documents.catalog_stat(root)}
-    if current:
-        out.update(generation=current.get("dir"), built_from=current.get("catalog"),
-                   built=current.get("built"), updated=current.get("updated"))
-    if reason is None:
-        searcher, _ = open_searcher(root)
-        out["documents"] = searcher.num_docs
-        out["episodes"] = len(_digests(index_root(root) / current["dir"]))
-    return out

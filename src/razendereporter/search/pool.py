@@ -22,22 +22,21 @@ from collections import deque
 from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator
 
-# Below this size of catalog.json (about 50 000 quotes) starting the workers costs more
-# than they save.
-MIN_BYTES = 15_000_000
+# Below about 50 000 quotes starting the workers costs more than they save.
+MIN_QUOTES = 50_000
 CHUNK_QUOTES = 2_000
 IN_FLIGHT = 3
 
 
 @contextmanager
-def workers(count: int, catalogue_bytes: int) -> Iterator[Any]:
+def workers(count: int, quotes: int) -> Iterator[Any]:
     """A pool of ``count`` worker processes, or None when one process will do.
 
-    Start it before loading the catalogue: a worker forked from a process holding the
-    loaded catalogue would share its pages only until the rebuild lets the quotes go,
-    which copies them (measured: 2.0 GB in all instead of 1.2 GB at 1M quotes).
+    Start it before reading the quotes: a worker forked from a process holding them would
+    share their pages only until the rebuild lets them go, which copies them (measured:
+    2.0 GB in all instead of 1.2 GB at 1M quotes).
     """
-    if count < 2 or catalogue_bytes < MIN_BYTES:
+    if count < 2 or quotes < MIN_QUOTES:
         yield None
         return
     gc.freeze()  # the caller's objects stay out of the workers' garbage collections

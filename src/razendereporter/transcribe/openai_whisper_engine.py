@@ -5,7 +5,7 @@ faster-whisper's bundled Silero VAD (ONNX) finds the speech and only those regio
 decoded (openai-whisper's ``clip_timestamps``): nothing is written over silence.
 
 Models: ``None``/``base`` is the embedded CTranslate2 model converted once, offline, to an
-openai-whisper checkpoint (:mod:`razendereporter.ct2_convert`), cached next to the assembled
+openai-whisper checkpoint (:mod:`razendereporter.transcribe.ct2_convert`), cached next to the assembled
 model. A CTranslate2 model folder is converted the same way; a ``.pt`` checkpoint or an
 openai-whisper model name (``small``, ``large-v3``, ``turbo``, …) goes to
 ``whisper.load_model``, which needs that model in ``~/.cache/whisper`` or internet.
@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from . import ct2_convert
+from ..config import Config
 from .model import EMBEDDED_NAME, cache_dir, embedded_model_dir
 from ..errors import RRError
 from ..transcript import Segment, Transcript, Word
@@ -63,7 +64,7 @@ class OpenAIWhisperEngine:
         self._whisper, self._torch = _import_whisper()
         self._threads = settings.threads or os.cpu_count() or 1
         self._torch.set_num_threads(self._threads)
-        self._model, self.model = _load_model(self._whisper, self._torch, model)
+        self._model, self.model = _load_model(self._whisper, self._torch, model, settings.config)
 
     def transcribe(self, audio: np.ndarray, settings: DutchSettings, progress: Progress | None = None) -> Transcript:
         self._torch.set_num_threads(settings.threads or self._threads)
@@ -193,17 +194,17 @@ class _progress_hook:
         return False
 
 
-def _load_model(whisper, torch, name: str | None):
+def _load_model(whisper, torch, name: str | None, config: Config):
     """Load what ``--model`` names; return (the model, the name recorded in the catalogue)."""
     if name in (None, "", EMBEDDED_NAME):
-        checkpoint, label = ct2_convert.cached_checkpoint(embedded_model_dir()), EMBEDDED_NAME
+        checkpoint, label = ct2_convert.cached_checkpoint(embedded_model_dir(config)), EMBEDDED_NAME
     else:
         path = Path(name).expanduser()
         if path.is_dir():
             if not (path / "model.bin").is_file():
                 raise RRError(f"model folder {path} has no model.bin (expected a CTranslate2 Whisper model)")
             key = ct2_convert.source_key(path)
-            cache = cache_dir() / "openai-whisper" / f"{path.resolve().name}-{key}.pt"
+            cache = cache_dir(config) / "openai-whisper" / f"{path.resolve().name}-{key}.pt"
             checkpoint, label = ct2_convert.cached_checkpoint(path, cache), str(path.resolve())
         elif path.is_file():
             checkpoint, label = path, str(path.resolve())
@@ -247,7 +248,7 @@ def _checkpoint_alignment_heads(torch, checkpoint: Path) -> bytes | None:
     return heads.encode() if isinstance(heads, str) else heads
 
 
-def check_model(name: str | None) -> None:
+def check_model(name: str | None, config: Config | None = None) -> None:
     """``--model`` names something this engine can load: checked before any file is written."""
     if name in (None, "", EMBEDDED_NAME):
         return
