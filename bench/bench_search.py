@@ -184,10 +184,11 @@ def facet_comparison(root: Path) -> dict[str, tuple[float, float]]:
     from razendereporter.search import QuoteIndex, facets
     from razendereporter.search import query as query_mod
 
-    searcher, _ = QuoteIndex.of(Catalogue(root)).open_searcher()
-    out = {}
+    quote_index = QuoteIndex.of(Catalogue(root))
+    searcher, _ = quote_index.open_searcher()
+    words, out = quote_index.analyzer, {}
     for text in ("warmte", "schilderheid"):
-        q = query_mod.to_tantivy(query_mod.parse(text))
+        q = query_mod.to_tantivy(query_mod.parse(text, words))
         t = time.perf_counter()
         facets.count(searcher, q)
         agg = (time.perf_counter() - t) * 1000

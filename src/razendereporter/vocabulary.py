@@ -1,5 +1,7 @@
 """The programme's fixed vocabularies, defined once: speaker roles and article kinds."""
 
+from .errors import InvalidInput
+
 # Who speaks in an interview (docs/data-model.md). "overig" carries a free role label.
 ROLES = ("bewoner", "ambtenaar", "energieadviseur", "verslaggever", "overig")
 
@@ -8,3 +10,10 @@ ARTICLE_KINDS = ("razende-reporter", "kennisatelier", "workshop", "nieuwsbrief",
 
 # How many speakers an editor may ask for (``--speakers``): the CLI and the diarizer agree.
 MAX_SPEAKERS = 12
+
+
+def check_speakers(count: int | None, param: str = "speakers") -> int | None:
+    """``count`` when it is None or 1 to MAX_SPEAKERS, else a one-line error naming ``param``."""
+    if count is not None and not (isinstance(count, int) and 1 <= count <= MAX_SPEAKERS):
+        raise InvalidInput(param, f"must be between 1 and {MAX_SPEAKERS}, got {count}", count)
+    return count

@@ -5,6 +5,9 @@ from hypothesis import strategies as st
 
 from razendereporter.errors import RRError
 from razendereporter.search import Filters, query, search
+from razendereporter.search.analyzer import Analyzer
+
+WORDS = Analyzer()
 
 ALPHABET = st.sampled_from(list('abcdeéïö AND OR NOT ()"*-+:^~/\\\'?!{}[]$;=') + ["warmte", "gas", " isolatie "])
 
@@ -13,7 +16,7 @@ ALPHABET = st.sampled_from(list('abcdeéïö AND OR NOT ()"*-+:^~/\\\'?!{}[]$;='
 @given(st.lists(ALPHABET, max_size=30).map("".join))
 def test_parser_never_crashes(text):
     try:
-        node = query.parse(text)
+        node = query.parse(text, WORDS)
     except RRError as exc:
         assert "\n" not in str(exc)
         return

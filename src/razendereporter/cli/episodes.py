@@ -97,9 +97,16 @@ def episodes(settings: Settings):
     from .. import pipeline  # imported when the command runs: `rr --help` stays quick
 
     rows = pipeline.list_episodes(settings.catalogue)
-    lines = [f"{e['id']:<32} {e['wijk']:<20} {e.get('duration', 0):>7.1f} s  {e.get('cues', 0):>4} cues  "
-             f"{e.get('article') or '-'}" for e in rows]
+    lines = [f"{e['id']:<32} {e['wijk'] or '-':<20} {e['duration'] or 0:>7.1f} s  {e['cues'] or 0:>4} cues  "
+             f"{e['article'] or '-'}" + ("" if e["complete"] else _unfinished(e)) for e in rows]
     emit(settings, rows, "\n".join(lines) if lines else "no episodes yet")
+
+
+def _unfinished(episode: dict) -> str:
+    """What an episode whose ingest did not finish lacks, and the command that finishes it."""
+    video = (episode.get("source") or {}).get("path") or episode.get("video") or "VIDEO"
+    return (f"  INCOMPLETE (done: {', '.join(episode['steps']) or 'nothing'}; finish with "
+            f"`rr ingest {video} --wijk {episode['wijk']}`)")
 
 
 @click.command()

@@ -26,7 +26,7 @@ from ..errors import InvalidInput
 from ..paths import slug
 from ..speakers.registry import check_diarizer
 from ..transcribe.engine import DutchSettings
-from ..vocabulary import MAX_SPEAKERS
+from ..vocabulary import check_speakers
 from . import claim, workspace
 from .locks import episode_lock
 
@@ -107,8 +107,7 @@ def validate(catalogue: Catalogue, opts: IngestOptions) -> None:
     """The options checked before anything is read from the video or written anywhere (the
     engine, model and language too, once the video turns out to need transcribing)."""
     check_diarizer(opts.diarizer)  # an unknown name fails now, not after the transcription
-    if opts.speakers is not None and not 1 <= opts.speakers <= MAX_SPEAKERS:
-        raise InvalidInput("speakers", f"must be between 1 and {MAX_SPEAKERS}, got {opts.speakers}", opts.speakers)
+    check_speakers(opts.speakers)
     if opts.title is not None:
         slug(opts.title, "episode title", strict=False)
     if opts.slot is not None and not opts.article:

@@ -129,9 +129,10 @@ def search(catalogue: Catalogue, text: str | None, filters: Filters | None = Non
         raise InvalidInput("limit", f"must be between 1 and {MAX_LIMIT}", limit)
     if not 0 <= context <= MAX_CONTEXT:
         raise InvalidInput("context", f"must be between 0 and {MAX_CONTEXT}", context)
-    ast = query_mod.parse(text) if text is not None else None
-    tq = build_query(ast, filters or Filters())
     quote_index = QuoteIndex.of(catalogue)
+    words = quote_index.analyzer
+    ast = query_mod.parse(text, words) if text is not None else None
+    tq = build_query(ast, filters or Filters(), words)
     searcher, current = quote_index.open_searcher()
     found = searcher.search(tq, limit=limit, count=True)
     metas = quote_index.metas_for(current)
@@ -139,7 +140,7 @@ def search(catalogue: Catalogue, text: str | None, filters: Filters | None = Non
     hits = []
     for score, address in found.hits:
         hit = _hit(searcher, address, metas, score)
-        hit.snippet, hit.highlights = snippet(hit.text, stems, prefixes)
+        hit.snippet, hit.highlights = snippet(hit.text, stems, prefixes, words)
         if context:
             hit.before, hit.after = _context(searcher, hit, context, metas)
         hits.append(hit)
@@ -153,9 +154,9 @@ def iter_quotes(catalogue: Catalogue, text: str | None = None,
     Without a query this streams one episode at a time, so exporting a 1M-quote catalogue
     does not hold all of it in memory.
     """
-    ast = query_mod.parse(text) if text else None
-    tq = build_query(ast, filters or Filters())
     quote_index = QuoteIndex.of(catalogue)
+    ast = query_mod.parse(text, quote_index.analyzer) if text else None
+    tq = build_query(ast, filters or Filters(), quote_index.analyzer)
     searcher, current = quote_index.open_searcher()
     metas = quote_index.metas_for(current)
     if ast is not None:
@@ -180,13 +181,13 @@ def export_quotes(catalogue: Catalogue, out, fmt: str = "csv", text: str | None 
     return export.write(iter_quotes(catalogue, text, filters), out, fmt, excel=excel, mapping_out=mapping_out)
 
 
-def build_query(ast, filters: Filters) -> tantivy.Query:
+def build_query(ast, filters: Filters, words: analyzer.Analyzer) -> tantivy.Query:
     clauses = [(tantivy.Occur.Must, query_mod.to_tantivy(ast) if ast is not None else query_mod.quote_only())]
-    clauses += [(tantivy.Occur.Must, q) for q in filter_queries(filters)]
+    clauses += [(tantivy.Occur.Must, q) for q in filter_queries(filters, words)]
     return tantivy.Query.boolean_query(clauses)
 
 
-def filter_queries(f: Filters) -> list[tantivy.Query]:
+def filter_queries(f: Filters, words: analyzer.Analyzer) -> list[tantivy.Query]:
     out = []
 
     def any_of(name: str, values: Iterable[str]) -> None:
@@ -208,10 +209,10 @@ def filter_queries(f: Filters) -> list[tantivy.Query]:
     if f.episode:
         any_of("episode", [f.episode])
     if f.speaker:
-        words = analyzer.fold_words(f.speaker)
-        if not words:
+        names = words.fold_words(f.speaker)
+        if not names:
             raise InvalidInput("speaker", f"{f.speaker!r} has no letters in it", f.speaker)
-        out += [tantivy.Query.term_query(SCHEMA, "person_words", w) for w in words]
+        out += [tantivy.Query.term_query(SCHEMA, "person_words", w) for w in names]
     if f.date_from or f.date_to:
         lo, hi = parse_date(f.date_from, "date_from", end=False), parse_date(f.date_to, "date_to", end=True)
         if lo > hi:
@@ -277,9 +278,10 @@ def _context(searcher: tantivy.Searcher, hit: Hit, n: int, metas: dict) -> tuple
     return [h for h in around if h.seq < hit.seq], [h for h in around if h.seq > hit.seq]
 
 
-def snippet(text: str, stems: set, prefixes: set, width: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]]]:
+def snippet(text: str, stems: set, prefixes: set, words: analyzer.Analyzer,
+            width: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]]]:
     """Keyword in context: ``text`` cut to ``width`` around the first match, and the match offsets."""
-    marks = analyzer.marks(text, stems, tuple(prefixes))
+    marks = words.marks(text, stems, tuple(prefixes))
     text = analyzer.normalize(text)
     if len(text) <= width:
         return text, marks

@@ -70,12 +70,22 @@ def episode_documents(catalogue: Catalogue, only: Iterable[str] | None = None, w
         yield make_episode_docs(*job)
 
 
+# A rebuild's worker process analyses with an analyzer of its own, made when the pool starts
+# it (pool.workers' initializer); the parent never sets this.
+_worker_analyzer: analyzer.Analyzer | None = None
+
+
+def start_worker() -> None:
+    global _worker_analyzer
+    _worker_analyzer = analyzer.Analyzer()
+
+
 def _analysed_docs(chunk: list[tuple[str, dict, list, str]]) -> list[EpisodeDocs]:
     """In a worker: the documents of a chunk of episodes, analysed."""
     out = []
     for job in chunk:
         docs = make_episode_docs(*job)
-        docs.fields, docs.quotes = analyse(docs), []  # the fields carry what indexing needs
+        docs.fields, docs.quotes = analyse(docs, _worker_analyzer), []  # the fields carry what indexing needs
         out.append(docs)
     return out
 
@@ -109,9 +119,9 @@ def make_episode_docs(ep_id: str, meta: dict[str, Any], rows: list[dict] | None,
     return docs
 
 
-def analyse(docs: EpisodeDocs) -> list[tuple[int, bytes, str, str, str, str, str]]:
+def analyse(docs: EpisodeDocs, words: analyzer.Analyzer) -> list[tuple[int, bytes, str, str, str, str, str]]:
     """The index fields of each quote of ``docs``: the per-quote work of a rebuild."""
-    out, index_fields, people, roles = [], analyzer.index_fields, {}, {}
+    out, index_fields, people, roles = [], words.index_fields, {}, {}
     for seq, role, person, text, payload in docs.quotes:
         if person not in people:
             people[person] = (analyzer.fold_value(person), index_fields(person or "")[1])

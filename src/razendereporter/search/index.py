@@ -72,7 +72,7 @@ SCHEMA = schema()
 # Writing
 
 
-def add_episode(writer: tantivy.IndexWriter, docs: EpisodeDocs) -> None:
+def add_episode(writer: tantivy.IndexWriter, docs: EpisodeDocs, words: analyzer.Analyzer) -> None:
     meta = docs.meta
     episode, wijk = docs.episode, analyzer.slug(meta.get("wijk"))
     gemeente, article = analyzer.fold_value(meta.get("gemeente")), analyzer.slug(meta.get("article"))
@@ -83,7 +83,7 @@ def add_episode(writer: tantivy.IndexWriter, docs: EpisodeDocs) -> None:
     add, Document = writer.add_document, tantivy.Document
     # One add_* call per field: measured twice as fast as Document(**fields) per quote.
     for seq, payload, role, person, person_words, body, words in (
-            docs.fields if docs.fields is not None else documents.analyse(docs)):
+            docs.fields if docs.fields is not None else documents.analyse(docs, words)):
         doc = Document()
         doc.add_text("kind", "quote")
         doc.add_text("body", body)
@@ -121,6 +121,15 @@ class QuoteIndex:
         self._open: dict[str, tuple[tantivy.Index, Any]] = {}  # folder -> (index, CURRENT version reloaded for)
         self._current_seen: tuple[tuple, dict] | None = None  # (stat of CURRENT, its content)
         self.metas: dict[tuple, dict[str, dict]] = {}  # episode metadata read from one index version
+        self._analyzer: analyzer.Analyzer | None = None
+        self.analyzer_version = analyzer.analyzer_version()
+
+    @property
+    def analyzer(self) -> analyzer.Analyzer:
+        """The analyzer of this index's text (made on first use: it loads the stemmer)."""
+        if self._analyzer is None:
+            self._analyzer = analyzer.Analyzer()
+        return self._analyzer
 
     @classmethod
     def of(cls, catalogue: Catalogue) -> "QuoteIndex":
@@ -151,7 +160,7 @@ class QuoteIndex:
         current = current if current is not None else self.read_current()
         if current is None or not os.path.isdir(os.path.join(self.folder, current.get("dir", "-"))):
             return "missing"
-        if current.get("schema") != SCHEMA_VERSION or current.get("analyzer") != analyzer.analyzer_version():
+        if current.get("schema") != SCHEMA_VERSION or current.get("analyzer") != self.analyzer_version:
             return "built by another version of the analyzer or schema"
         if current.get("catalog") != _signature(self.catalogue):
             return CHANGED
@@ -183,12 +192,12 @@ class QuoteIndex:
         writer = _writer(ix, big=True)
         digests = {}
         for docs in episodes:
-            add_episode(writer, docs)
+            add_episode(writer, docs, self.analyzer)
             digests[docs.episode] = docs.digest
         writer.commit()
         writer.wait_merging_threads()
         atomic.write_text(path / "episodes.json", json.dumps(digests))
-        current = {"dir": name, "schema": SCHEMA_VERSION, "analyzer": analyzer.analyzer_version(),
+        current = {"dir": name, "schema": SCHEMA_VERSION, "analyzer": self.analyzer_version,
                    "catalog": self._indexed_signature(), "built": time.time(), "quotes_from": "quotes/"}
         atomic.write_text(self.folder / "CURRENT", json.dumps(current, indent=1))
         self._remove_old_generations(keep=name)
@@ -217,7 +226,7 @@ class QuoteIndex:
             digests.pop(ep, None)
         for docs in changed:
             writer.delete_documents_by_term("episode", docs.episode)
-            add_episode(writer, docs)
+            add_episode(writer, docs, self.analyzer)
             digests[docs.episode] = docs.digest
         writer.commit()
         writer.wait_merging_threads()
@@ -235,7 +244,7 @@ class QuoteIndex:
         """A fresh generation; large catalogues' quotes analysed by worker processes."""
         self.catalogue.refresh()
         quotes = sum(int(e.get("quotes") or 0) for e in self.catalogue.snapshot.rows("episodes"))
-        with pool.workers(WORKERS, quotes) as workers:
+        with pool.workers(WORKERS, quotes, documents.start_worker) as workers:
             return self._build_generation(documents.episode_documents(self.catalogue, workers=workers))
 
     def update_episodes(self, episode_ids: Iterable[str]) -> dict[str, Any]:

@@ -29,8 +29,9 @@ IN_FLIGHT = 3
 
 
 @contextmanager
-def workers(count: int, quotes: int) -> Iterator[Any]:
-    """A pool of ``count`` worker processes, or None when one process will do.
+def workers(count: int, quotes: int, initializer: Callable[[], None] | None = None) -> Iterator[Any]:
+    """A pool of ``count`` worker processes (each running ``initializer`` first), or None
+    when one process will do.
 
     Start it before reading the quotes: a worker forked from a process holding them would
     share their pages only until the rebuild lets them go, which copies them (measured:
@@ -41,7 +42,7 @@ def workers(count: int, quotes: int) -> Iterator[Any]:
         return
     gc.freeze()  # the caller's objects stay out of the workers' garbage collections
     try:
-        pool = multiprocessing.get_context("fork").Pool(count)
+        pool = multiprocessing.get_context("fork").Pool(count, initializer=initializer)
     finally:
         gc.unfreeze()
     with pool:

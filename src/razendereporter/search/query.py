@@ -111,8 +111,8 @@ def lex(text: str) -> list[tuple[str, str]]:
 
 
 class _Parser:
-    def __init__(self, tokens: list[tuple[str, str]]):
-        self.tokens, self.pos, self.depth = tokens, 0, 0
+    def __init__(self, tokens: list[tuple[str, str]], words: analyzer.Analyzer):
+        self.tokens, self.pos, self.depth, self.words = tokens, 0, 0, words
 
     def peek(self) -> str:
         return self.tokens[self.pos][0] if self.pos < len(self.tokens) else "EOF"
@@ -166,8 +166,8 @@ class _Parser:
             self.depth -= 1
             return node
         if kind == "PHRASE":
-            return phrase_node(value)
-        return word_node(value)
+            return phrase_node(value, self.words)
+        return word_node(value, self.words)
 
     def _enter(self) -> None:
         self.depth += 1
@@ -175,10 +175,10 @@ class _Parser:
             raise RRError(f"query nested too deeply (more than {MAX_DEPTH} levels of brackets or NOT)")
 
 
-def word_node(word: str):
+def word_node(word: str, words: analyzer.Analyzer):
     """A bare word: analyzed; ``warmte*`` is a prefix; several tokens make a phrase."""
     is_prefix = word.endswith("*")
-    toks = analyzer.tokens(word.rstrip("*"))
+    toks = words.tokens(word.rstrip("*"))
     if is_prefix:
         if not toks or len(toks[-1].folded) < MIN_PREFIX:
             raise RRError(f"'{word}': a prefix needs at least {MIN_PREFIX} letters before the *")
@@ -193,8 +193,8 @@ def word_node(word: str):
     return Phrase([t.stem for t in toks], [t.folded for t in toks])
 
 
-def phrase_node(text: str):
-    toks = analyzer.tokens(text)
+def phrase_node(text: str, words: analyzer.Analyzer):
+    toks = words.tokens(text)
     if not toks:
         return None
     if len(toks) == 1:
@@ -202,14 +202,15 @@ def phrase_node(text: str):
     return Phrase([t.stem for t in toks], [t.folded for t in toks])
 
 
-def parse(text: str):
-    """The AST of ``text``; RRError when it has no word to search for or is malformed.
+def parse(text: str, words: analyzer.Analyzer):
+    """The AST of ``text`` (its words analysed by ``words``); RRError when it has no word to
+    search for or is malformed.
 
     A query of only exclusions (``NOT gas``) matches every quote without those words.
     """
     if not (text or "").strip():
         raise RRError("empty query: give a word to search for")
-    node = _Parser(lex(text)).parse()
+    node = _Parser(lex(text), words).parse()
     if node is None:
         raise RRError(f"query {text.strip()[:60]!r} has no words to search for (only operators or punctuation)")
     return node

@@ -30,11 +30,11 @@ from typing import Callable, Protocol
 import numpy as np
 
 from ..config import Config
-from ..errors import InvalidInput, RRError
+from ..errors import RRError
 from ..media import SAMPLE_RATE as SR
 from ..media import speech_regions
 from ..media.vad import DIARIZATION
-from ..vocabulary import MAX_SPEAKERS
+from ..vocabulary import check_speakers
 from . import registry
 from .clustering import SpectralGraph, centroids, refine, estimate_speakers, spectral_labels
 from .features import HOP, MfccStats, VoiceEncoder, power_spectrogram
@@ -173,8 +173,7 @@ def _check_audio(audio: np.ndarray) -> np.ndarray:
 
 
 def _check_counts(num: int | None, lo: int, hi: int) -> None:
-    if num is not None and not 1 <= num <= MAX_SPEAKERS:
-        raise InvalidInput("num_speakers", f"must be between 1 and {MAX_SPEAKERS}, got {num}", num)
+    check_speakers(num, "num_speakers")
     if lo < 1 or hi < lo:
         raise RRError(f"speaker range {lo}–{hi} is empty; need 1 ≤ min ≤ max")
 
