@@ -376,3 +376,21 @@ def test_an_editors_name_given_during_a_reingest_survives_it(root, interview, mo
     row = Catalogue(root).get("speakers", episode=first["id"], label="S1")
     assert (row["name"], row["method"]) == ("Hanna de Redacteur", "editor")
     assert "<v Hanna de Redacteur>" in (root / first["vtt"]).read_text(encoding="utf-8")
+
+
+def test_an_ingest_never_overwrites_files_the_catalogue_does_not_know(root, interview, model_cache):
+    """A video or transcript already at the episode's place but in no catalogue (copied in by
+    hand, or left by a lost catalog.json) is left alone: the episode takes the next free name."""
+    strangers = {root / "media/ermelo-west/interview.mp4": b"somebody's own video",
+                 root / "transcripts/ermelo-west/interview.nl.vtt": b"WEBVTT\n\n00:00.000 --> 00:01.000\nmine\n"}
+    for path, data in strangers.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    (root / "catalog.json").write_text("{}")  # a catalogue that does not know them
+    result = rr("ingest", interview["video"], "--wijk", "Ermelo-West", root=root)
+    assert result.exit_code == 0, result.output
+    assert "media/ermelo-west/interview.mp4, transcripts/ermelo-west/interview.nl.vtt already on disk but not " \
+           "in the catalogue: left alone; this video is episode 'interview-2'" in result.stderr
+    assert all(path.read_bytes() == data for path, data in strangers.items())
+    episode = Catalogue(root).episode("interview-2")
+    assert episode["video"] == "media/ermelo-west/interview-2.mp4" and (root / episode["vtt"]).exists()

@@ -230,13 +230,17 @@ class Catalogue:
 def hold(lock: FileLock, timeout: float, what: str, why: str) -> Iterator[None]:
     """Acquire ``lock``, saying once that the command waits when it takes a while."""
     try:
-        lock.acquire(timeout=min(LOCK_NOTICE_AFTER_S, timeout))
-    except Timeout:
-        log.warning("waiting up to %.0f s for %s: %s", timeout, what, why)
         try:
-            lock.acquire(timeout=max(timeout - LOCK_NOTICE_AFTER_S, 0))
+            lock.acquire(timeout=min(LOCK_NOTICE_AFTER_S, timeout))
         except Timeout:
-            raise Busy(f"{what} is locked: {why}; waited {timeout:.0f} s, try again when it is done") from None
+            log.warning("waiting up to %.0f s for %s: %s", timeout, what, why)
+            try:
+                lock.acquire(timeout=max(timeout - LOCK_NOTICE_AFTER_S, 0))
+            except Timeout:
+                raise Busy(f"{what} is locked: {why}; waited {timeout:.0f} s, try again when it is done") from None
+    except OSError as exc:  # the lock file cannot be made: a read-only share, no permission
+        raise RRError(f"cannot change {what}: {exc.strerror or exc} ({lock.lock_file}); reading works, "
+                      f"writing needs write access to the catalogue folder") from None
     try:
         yield
     finally:

@@ -16,6 +16,7 @@ again by the next attempt.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from collections import defaultdict
 from typing import Any
@@ -34,6 +35,9 @@ def backup_path(catalogue, version: int):
 
 def upgrade_if_needed(catalogue) -> bool:
     """Bring catalog.json to the current format; True if it was upgraded now."""
+    if not os.access(catalogue.root, os.W_OK) or _read_only(catalogue.root):
+        raise RRError(f"catalogue {catalogue.path} was written by an earlier release (format 1) and is upgraded "
+                      f"once on first use, which needs write access; run any rr command where it is writable")
     with catalogue.lock():
         data = catalogue._load()
         version = store.format_of(data)
@@ -79,6 +83,13 @@ def upgrade_v1(catalogue, data: dict[str, Any]) -> dict[str, Any]:
     tables = {name: rows for name, rows in data.items() if name not in ("quotes", store.FORMAT_TABLE)}
     tables["episodes"] = new_episodes
     return {store.FORMAT_TABLE: {"1": {"format": store.FORMAT}}, **tables}
+
+
+def _read_only(folder) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 def _number(value: Any) -> float:

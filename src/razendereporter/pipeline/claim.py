@@ -91,7 +91,7 @@ def claim(catalogue: Catalogue, video: Path, info: MediaInfo, sha: str, wijk_slu
     staged = None if have_media else _stage_copy(root, video, wijk_slug, sha)
     try:
         with catalogue.transaction() as db:
-            episode, resumed = _record(db, root, video, info, sha, wijk_slug, opts)
+            episode, resumed, unknown = _record(db, catalogue, video, info, sha, wijk_slug, opts)
             target = catalogue.paths(episode).video
             if "media" not in episode["steps"] or not target.exists():
                 log(f"copying video to {catalogue.relative(target)}")
@@ -100,7 +100,7 @@ def claim(catalogue: Catalogue, video: Path, info: MediaInfo, sha: str, wijk_slu
                 atomic.fsync_dir(target.parent)
                 episode["steps"] = [*episode["steps"], "media"] if "media" not in episode["steps"] else episode["steps"]
                 episode["video"] = catalogue.relative(target)
-            warnings = _link(db, episode, opts.article, opts.slot)
+            warnings = unknown + _link(db, episode, opts.article, opts.slot)
             upsert(db, "episodes", episode, id=episode["id"])
             return episode, resumed, warnings
     finally:
@@ -118,10 +118,11 @@ def _stage_copy(root: Path, video: Path, wijk_slug: str, sha: str) -> Path:
     return staged
 
 
-def _record(db: TinyDB, root: Path, video: Path, info: MediaInfo, sha: str, wijk_slug: str,
-            opts: Any) -> tuple[dict[str, Any], bool]:
-    """The episode row for this video, new or as it was (options changed: steps to redo forgotten)."""
-    table = db.table("episodes")
+def _record(db: TinyDB, catalogue: Catalogue, video: Path, info: MediaInfo, sha: str, wijk_slug: str,
+            opts: Any) -> tuple[dict[str, Any], bool, list[str]]:
+    """The episode row for this video, new or as it was (options changed: steps to redo
+    forgotten), and a warning when its name had to step past files the catalogue does not know."""
+    root, table = catalogue.root, db.table("episodes")
     existing = next((dict(e) for e in table.all() if e.get("sha256") == sha), None)
     request = opts.request()
     if existing is not None:
@@ -131,15 +132,18 @@ def _record(db: TinyDB, root: Path, video: Path, info: MediaInfo, sha: str, wijk
             existing["steps"] = [s for s in existing["steps"] if s == "media"]
         existing.update(source=source_of(root, video), engine_requested=opts.engine,
                         model_requested=request["model_requested"])
-        return existing, bool(existing["steps"]) and not opts.force
+        return existing, bool(existing["steps"]) and not opts.force, []
     taken = {e["id"] for e in table.all()}
     base = slug(opts.title or video.stem, "episode title", strict=False)
-    episode_id, n = base, 2
-    while episode_id in taken:
+    suffix = video.suffix.lower() or ".media"
+    episode_id, n, strangers = base, 2, []
+    while episode_id in taken or (found := _unknown_files(catalogue, episode_id, wijk_slug, suffix)):
+        if episode_id not in taken:
+            strangers.extend(found)
         episode_id, n = f"{base}-{n}", n + 1
     record = Episode(
         id=episode_id, title=opts.title or video.stem, wijk=wijk_slug, sha256=sha,
-        suffix=video.suffix.lower() or ".media", duration=info.duration, start_time=info.start_time,
+        suffix=suffix, duration=info.duration, start_time=info.start_time,
         audio_start=info.audio_start, has_video=info.has_video, container=info.container,
         engine_requested=opts.engine, model_requested=request["model_requested"], source=source_of(root, video),
         added=now()).to_row()
@@ -147,7 +151,16 @@ def _record(db: TinyDB, root: Path, video: Path, info: MediaInfo, sha: str, wijk
     if not any(w.get("slug") == wijk_slug for w in db.table("wijken").all()):
         db.table("wijken").insert({"slug": wijk_slug, "name": wijk_slug.replace("-", " ").title(), "gemeente": None,
                                    "province": None})
-    return record, False
+    warnings = [f"{', '.join(strangers)} already on disk but not in the catalogue: left alone; this video is "
+                f"episode {episode_id!r}"] if strangers else []
+    return record, False, warnings
+
+
+def _unknown_files(catalogue: Catalogue, episode_id: str, wijk_slug: str, suffix: str) -> list[str]:
+    """Files a new episode of this name would overwrite (the catalogue knows none of them:
+    copied in by hand, or left by a catalogue that was lost)."""
+    paths = catalogue.paths({"id": episode_id, "wijk": wijk_slug, "suffix": suffix})
+    return [catalogue.relative(p) for p in (paths.video, paths.vtt, paths.sidecar, paths.quotes) if p.exists()]
 
 
 def new_link(episode: dict[str, Any], article: str | None, slot: int | None) -> tuple[str, int | None] | None:

@@ -21,8 +21,10 @@ tantivy handles and the last CURRENT read; nothing is cached in module globals.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -38,6 +40,7 @@ from ..errors import RRError
 from . import analyzer, documents, pool
 from .documents import EpisodeDocs
 
+log = logging.getLogger("razendereporter")
 INDEX_DIR = ".rr-index"
 SCHEMA_VERSION = 3  # 3: episode digests from the catalogue's quote digests
 # Above this share of changed episodes a sync rebuilds instead of updating in place.
@@ -122,6 +125,7 @@ class QuoteIndex:
         self._current_seen: tuple[tuple, dict] | None = None  # (stat of CURRENT, its content)
         self.metas: dict[tuple, dict[str, dict]] = {}  # episode metadata read from one index version
         self._analyzer: analyzer.Analyzer | None = None
+        self._private: tempfile.TemporaryDirectory | None = None  # a read-only catalogue's index
         self.analyzer_version = analyzer.analyzer_version()
 
     @property
@@ -287,9 +291,33 @@ class QuoteIndex:
         if not self.catalogue.exists():
             raise RRError(f"no catalogue at {self.catalogue.path}; ingest a video first")
         current = self.read_current()
-        if self.staleness(current) is None:
-            return current
-        return self.sync()
+        fresh = self.staleness(current) is None
+        if self._private is None and not self._writable():
+            # tantivy locks even to read: a read-only catalogue is searched in a copy of its
+            # index when that is fresh, else in one built for this command.
+            self._use_private_folder(current if fresh else None)
+            current = self.read_current()
+            fresh = self.staleness(current) is None
+        return current if fresh else self.sync()
+
+    def _writable(self) -> bool:
+        folder = self.folder if self.folder.exists() else self.folder.parent
+        return os.access(folder, os.W_OK) and not _read_only_filesystem(folder)
+
+    def _use_private_folder(self, fresh: dict | None) -> None:
+        """A read-only catalogue (an archive on a read-only share) is searched all the same, in
+        a temporary folder of this process's own: a copy of its fresh index, or one built now."""
+        self._private = tempfile.TemporaryDirectory(prefix="rr-index-")
+        private = Path(self._private.name)
+        if fresh is not None:
+            shutil.copytree(self.folder / fresh["dir"], private / fresh["dir"])
+            shutil.copy2(self.folder / "CURRENT", private / "CURRENT")
+        else:
+            log.warning("the search index of %s is out of step and the catalogue is read-only: searching a "
+                        "temporary index instead (built now, removed when this command ends)", self.catalogue.root)
+        self.folder = private
+        self._open.clear()
+        self._current_seen = None
 
     # Reading -------------------------------------------------------------------------------
 
@@ -340,6 +368,14 @@ class QuoteIndex:
             out["documents"] = searcher.num_docs
             out["episodes"] = len(_digests(self.folder / current["dir"]))
         return out
+
+
+def _read_only_filesystem(folder: Path) -> bool:
+    """Root passes every permission check; a read-only mount still refuses it (statvfs says so)."""
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 def _digests(path: Path) -> dict[str, str]:
