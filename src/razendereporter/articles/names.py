@@ -44,6 +44,7 @@ class Lexicon:
     surnames: frozenset[str]
     places: frozenset[str]  # towns, gemeenten, provinces, regions
     common: frozenset[str]  # common Dutch words, lower case
+    particles: frozenset[str]  # "van der", "de la", "op den", ... (interfixes)
 
 
 _LISTS = {
@@ -52,7 +53,12 @@ _LISTS = {
     "places": ("locations/lst_placename/lst_residence", "locations/lst_placename/lst_municipality",
                "locations/lst_placename/lst_province", "locations/lst_placename/lst_region"),
     "common": ("whitelist/lst_common_word", "whitelist/lst_stop_word"),
+    "particles": ("names/lst_interfix",),
 }
+# Interfixes written as words: not "v.d.", "vd" or "d'" (which is written against the name).
+_SPELLED_OUT = re.compile(r"^(?:[a-z]*[aeiou][a-z]*|'t)(?: (?:[a-z]*[aeiou][a-z]*|'t))*$")
+# ... and not the rare surnames that are far more often a place after a name: "Jan uit de Vogelwijk".
+_PLACES_AFTER = {"aan de", "bij de", "uit de"}
 
 
 def _lists_folder() -> Path:
@@ -78,20 +84,27 @@ def lexicon() -> Lexicon:
             except OSError as exc:
                 raise RRError(f"cannot read deduce's word list {path}: {exc.strerror or exc}") from exc
         sets[key] = frozenset(w.lower() for w in words) if key == "common" else frozenset(words)
+    sets["particles"] = frozenset(p for p in sets["particles"] if _SPELLED_OUT.match(p) and p not in _PLACES_AFTER) | {
+        p for p in PARTICLES if p == p.lower()}
     return Lexicon(**sets)
 
 
 # ---------------------------------------------------------------------------------------
 # Runs of capitalised words
 
-_LOWER_PARTICLES = sorted({p for p in PARTICLES if p == p.lower()}, key=len, reverse=True)
-_PART = "|".join(re.escape(p) for p in _LOWER_PARTICLES)
 # Capitalised particles: "Mustafa El Idrissi", Flemish "Jan De Smet".
 CAPITAL_PARTICLES = {p for p in PARTICLES if p != p.lower()} | {"De", "Van", "Ter", "Ten", "Den", "Te", "Le", "La"}
 # One name word, hyphenated parts and all: "Gert-Jan", "Verhoef-Smit", "Bruijn-van Leeuwen".
 _WORD = f"[{_UP}][{_LOW}]+(?:-(?:(?:van|de|der|den|ter|ten)(?: der| den| de)? )?[{_UP}][{_LOW}]+)*(?![\\w'’-])"
-_RUN = re.compile(f"(?<![\\w'’-]){_WORD}(?:(?: (?:{_PART}))? {_WORD})*")
-_TOKEN = re.compile(f"(?P<word>{_WORD})|(?P<particle>{_PART})(?= )")
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A run of name words with particles between them, and its tokens (built with the particle list)."""
+    part = "|".join(re.escape(p) for p in sorted(lexicon().particles, key=len, reverse=True))
+    return (re.compile(f"(?<![\\w'’-]){_WORD}(?:(?: (?:{part}))? {_WORD})*"),
+            re.compile(f"(?P<word>{_WORD})|(?P<particle>{part})(?= )"))
+
 _PREVIOUS = re.compile(r"([\w'’-]+)(,?)\s*$")
 _NEXT = re.compile(r"\s*([\w.'’-]+)")
 _OPENERS = " \"'“‘(["  # what may stand before a sentence's first word
@@ -125,7 +138,19 @@ class Candidate:
 
 def _tokens(run: re.Match[str]) -> list[Token]:
     return [Token(m.group(), run.start() + m.start(), run.start() + m.end(), m.lastgroup == "particle")
-            for m in _TOKEN.finditer(run.group())]
+            for m in _patterns()[1].finditer(run.group())]
+
+
+_ROLE_TITLES = sorted((k for k, v in NOUN_ROLES.items() if v), key=len, reverse=True)
+
+
+def title_word(word: str) -> str | None:
+    """The title of :data:`.rules.NOUN_ROLES` a word is, itself or as the end of a compound
+    ("Wijkwethouder" -> "wethouder", "warmtepompmonteur" -> "monteur")."""
+    low = word.lower()
+    if low in NOUN_ROLES:
+        return low
+    return next((k for k in _ROLE_TITLES if low.endswith(k) and len(low) > len(k) + 2), None)
 
 
 def _is_particle(token: Token) -> bool:
@@ -165,11 +190,11 @@ def _name_end(tokens: list[Token], i: int, lex: Lexicon) -> int:
 
 def _title_before(sentence: str, tokens: list[Token], i: int) -> tuple[str | None, int]:
     """The title word before the name ("wethouder", "Verslaggever", "reporter, ...") and where it starts."""
-    if i > 0 and tokens[0].text.lower() in NOUN_ROLES:
-        return tokens[0].text.lower(), tokens[0].start
+    if i > 0 and (title := title_word(tokens[0].text)):
+        return title, tokens[0].start
     m = _PREVIOUS.search(sentence[:tokens[0].start])
-    if m and m.group(1).lower() in NOUN_ROLES:
-        return m.group(1).lower(), m.start(1)
+    if m and (title := title_word(m.group(1))):
+        return title, m.start(1)
     return None, tokens[i].start
 
 
@@ -213,7 +238,7 @@ def candidates(sentence: str, places: frozenset[str] = frozenset()) -> list[Cand
     lex = lexicon()
     found = []
     programme = [m.span() for m in PROGRAMME_NAMES.finditer(sentence)]
-    for run in _RUN.finditer(sentence):
+    for run in _patterns()[0].finditer(sentence):
         tokens = _tokens(run)
         first = _first_word(tokens, lex, not sentence[:run.start()].strip(_OPENERS))
         if first is None:

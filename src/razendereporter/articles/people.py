@@ -37,6 +37,9 @@ from .rules import (  # noqa: F401  (the tables, re-exported)
 _INTROS = [(intro, intro.compiled()) for intro in INTRODUCTIONS]
 # What stands between two names of one enumeration: "A, B en C", "A & B".
 _ENUMERATION = re.compile(r"^\s*(?:,|,? en|&|;)?\s*$")
+# "X ..., zijn buurman Y": Y is X's neighbour, so X lives there too.
+_NEIGHBOURS = {"buurman", "buurvrouw", "buren", "buurtgenoot", "buurtgenoten"}
+_POSSESSIVE = re.compile(r"\b(zijn|haar|hun) $")
 
 
 # ---------------------------------------------------------------------------------------
@@ -105,6 +108,7 @@ class _Found:
     unit: int = 0  # people of one enumeration share a unit, and their part of the sentence
     clause: str = ""  # the part of the introducing sentence that is about this person
     clause_start: int = 0
+    related: tuple[tuple[str, str], ...] = ()  # a role from the next person's relation to them
 
 
 def _lookup(people: list[_Found], name: str) -> _Found | None:
@@ -199,6 +203,10 @@ def _enumerations(new: list[_Found], sent: str) -> None:
         else:
             unit += 1
             f.unit = unit
+    for k, f in enumerate(new):
+        m = _POSSESSIVE.search(sent[:f.offset])
+        if k and f.noun in _NEIGHBOURS and m and new[k - 1].person.named:
+            new[k - 1].related = (("bewoner", f"{m.group(1)} {f.noun}"),)
     for u in {f.unit for f in new}:
         members = [f for f in new if f.unit == u]
         if len(members) == 2:
@@ -254,7 +262,8 @@ def extract_people(sections: list[Section], reporter: str | None = "Razende Repo
     starts = {(f.section, f.sentence) for f in found}  # where someone new enters
     _cut_clauses(found, list(split))
     for f in found:
-        _assign_role(f, split[f.section], paras[f.section], starts, sections[f.section].heading)
+        _assign_role(f, split[f.section], paras[f.section], starts, sections[f.section].heading,
+                     _alone(f, found, split[f.section][f.sentence]))
 
     people = [f.person for f in found]
     if reporter and not any(p.role == "verslaggever" for p in people):
@@ -271,8 +280,19 @@ def extract_people(sections: list[Section], reporter: str | None = "Razende Repo
     return people, slots
 
 
+def _alone(f: _Found, found: list[_Found], sent: str) -> str:
+    """The sentence without the other people in it (their title and name), for the sentence tier."""
+    others = sorted((g.offset, g.end) for g in found
+                    if (g.section, g.sentence) == (f.section, f.sentence) and g.unit != f.unit)
+    kept, at = [], 0
+    for start, end in others:
+        kept.append(sent[at:start])
+        at = max(at, end)
+    return " ".join("".join(kept + [sent[at:]]).split())
+
+
 def _assign_role(f: _Found, sents: list[str], paras: list[int], starts: set[tuple[int, int]],
-                 heading: str | None) -> None:
+                 heading: str | None, alone: str) -> None:
     person = f.person
     end = next((j for j in range(f.sentence + 1, len(sents)) if (f.section, j) in starts), len(sents))
     context = sents[f.sentence:end]
@@ -284,7 +304,8 @@ def _assign_role(f: _Found, sents: list[str], paras: list[int], starts: set[tupl
     in_heading = heading is not None and f.sentence == 0
     paragraph = tuple(sents[j] for j in range(f.sentence) if paras[j] == paras[f.sentence] and (f.section, j) not in starts)
     decision = decide(Evidence(person.name if person.named else "", f.noun, f.clause, context,
-                               sents[f.sentence][f.clause_start:f.offset], None if in_heading else heading, paragraph))
+                               sents[f.sentence][f.clause_start:f.offset], alone, f.related,
+                               None if in_heading else heading, paragraph))
     if decision is None:
         person.role, person.role_unsure, person.evidence, person.role_confidence = "overig", True, context[0], 0.0
         return

@@ -10,8 +10,9 @@ tier                      where                                                 
 ``text``                  :data:`.rules.ROLE_RULES` in the person's part of the sentence  0.85
                           (their own name cut out too, so a long title before it still     (0.75 in a
                           reaches "... bij de gemeente"), then in the sentences after it   later sentence)
-``sentence``              the rules over the whole sentence ("X en haar buurvrouw Y        0.70
-                          wonen allebei ...")
+``sentence``              the rules over the whole sentence less the other people in it     0.70
+                          ("X en haar buurvrouw Y wonen allebei ..."), and a relation
+                          ("X ..., zijn buurman Y ...": X lives there too)
 ``organisation``          an organisation named before the person (:data:`.rules.          0.60
                           ORGANISATION_ROLES`: "De gemeente Nunspeet stuurde ...")
 ``heading``               the rules and organisations in the section's heading             0.55
@@ -60,6 +61,8 @@ class Evidence:
     clause: str  # their part of the introducing sentence
     context: list[str]  # that sentence and the ones after it about them
     before: str = ""  # the sentence's text before their mention
+    alone: str = ""  # their sentence without the other people in it (title and name)
+    related: tuple[tuple[str, str], ...] = ()  # (role, label) from a relation: "X en zijn buurman Y" -> X bewoner
     heading: str | None = None  # their section's heading, if they are not introduced in it
     paragraph: tuple[str, ...] = ()  # earlier sentences of their paragraph that introduce nobody
 
@@ -109,7 +112,8 @@ def _weak_cues(ev: Evidence) -> list[Cue]:
     """The first of the weaker tiers that says anything."""
     own = ev.context[0]
     tiers = (
-        lambda: _rule_cues(own, ev.name, "sentence", 0, own),
+        lambda: _rule_cues(ev.alone or own, ev.name, "sentence", 0, own)
+        + [Cue(role, label, "sentence", 0, own) for role, label in ev.related],
         lambda: _rule_cues(ev.before, "", "organisation", 0, own, _ORGANISATIONS),
         lambda: (_rule_cues(ev.heading, "", "heading", 0, ev.heading)
                  + _rule_cues(ev.heading, "", "heading", 0, ev.heading, _ORGANISATIONS)) if ev.heading else [],

@@ -93,7 +93,10 @@ NOUN_ROLES = {
     "bewoner": "bewoner", "bewoonster": "bewoner", "bewoners": "bewoner", "buurtbewoner": "bewoner",
     "buurtbewoonster": "bewoner", "wijkbewoner": "bewoner", "wijkbewoonster": "bewoner",
     "buurvrouw": "bewoner", "buurman": "bewoner", "huurder": "bewoner", "huiseigenaar": "bewoner",
-    "ambtenaar": "ambtenaar", "gemeenteambtenaar": "ambtenaar",
+    "buren": "bewoner", "buurtgenoot": "bewoner", "buurtgenoten": "bewoner", "wijkgenoot": "bewoner",
+    "wijkgenoten": "bewoner", "dorpsgenoot": "bewoner", "dorpsgenoten": "bewoner",
+    "ambtenaar": "ambtenaar", "gemeenteambtenaar": "ambtenaar", "ambtenaren": "ambtenaar",
+    "gemeenteambtenaren": "ambtenaar",
     "energieadviseur": "energieadviseur", "energiecoach": "energieadviseur",
     "energieadviseurs": "energieadviseur", "energiecoaches": "energieadviseur",
     "wethouder": "overig", "burgemeester": "overig", "gedeputeerde": "overig",
@@ -117,7 +120,8 @@ NOUN_ROLES = {
 # Plural titles before names: the title is everyone's ("vrijwilligers Gerard Bosman, Wilma Stam en ..."),
 # and two names share the surname ("de bewoners Jan en Mieke Schipper").
 PLURAL_NOUNS = {"bewoners", "energieadviseurs", "energiecoaches", "verslaggevers", "reporters", "bewoonsters",
-                "buurtbewoners", "wijkbewoners", "huurders", "vrijwilligers", "installateurs"}
+                "buurtbewoners", "wijkbewoners", "huurders", "vrijwilligers", "installateurs", "buren", "buurtgenoten",
+                "wijkgenoten", "dorpsgenoten", "ambtenaren", "gemeenteambtenaren"}
 TRADES = ("installateur|aannemer|dakdekker|timmerman|loodgieter|schilder|elektricien|stukadoor|metselaar"
           "|klusjesman|monteur|vakman|hovenier|glazenmaker|isolatiespecialist")
 
@@ -218,6 +222,7 @@ _OVERHEID = r"(?:[Gg]emeente|[Pp]rovincie) [A-Z][\w-]*"
 _ORGANISATION = r"(?:energie)?coöperatie|woningcorporatie|woonstichting|netbeheerder"
 _REPRESENTED = r"(?:vertegenwoordigd door|in de persoon van)"
 _HOME = r"(?:huis|woning|appartement|flat)"
+_HOME_INSTALLATION = r"(?:warmtepomp|zonnepanelen|zonneboiler|thuisbatterij|laadpaal)"
 _ENERGY_TOPIC = (r"(?:isol\w*|energie\w*|warmte\w*|zonnepane\w*|verduurzam\w*|subsidie\w*|\w*besparing|ventilatie"
                  r"|spouw\w*|kozijn\w*|glas|aardgasvrij\w*|duurzaam\w*)")
 
@@ -232,25 +237,37 @@ ROLE_RULES: tuple[RoleRule, ...] = (
     RoleRule("energieadviseur", r"\b(?P<label>energie(?:adviseurs?|coach(?:es)?))\b",
              example="Karin ter Horst, energieadviseur / zijn vrijwillige energiecoaches in Lent"),
     # ... or advising as a verb, on what an energy adviser advises on
-    RoleRule("energieadviseur", r"\b(?P<label>advise(?:ert|erde|erden|ren))\b(?: [\w-]+){0,7}? (?:over|bij|met) "
-             r"(?:[\w-]+ ){0,3}?" + _ENERGY_TOPIC, example="adviseert bewoners over isolatie en warmtepompen"),
+    RoleRule("energieadviseur", r"\b(?P<label>advise(?:ert|erde|erden|ren))\b(?: [\w-]+){0,7}? (?:over|bij|met|hoe|wat"
+             r"|welke) (?:[\w-]+ ){0,4}?" + _ENERGY_TOPIC,
+             example="adviseert bewoners over isolatie en warmtepompen / adviseerde hoe ze het beste konden isoleren"),
+    RoleRule("energieadviseur", r"\b(?P<label>advise(?:ert|erde|erden|ren)) (?:[\w-]+ ){0,2}?(?:bewoners|huiseigenaren"
+             r"|huurders|buurtgenoten|wijkgenoten|inwoners|particulieren|mensen|buren)\b",
+             example="zij adviseert bewoners namens de energiecoöperatie"),
+    RoleRule("energieadviseur", r"\b(?:met|biedt|bieden) (?:gratis |persoonlijk |onafhankelijk )?(?P<label>advies) "
+             r"(?:over|bij|op) (?:[\w-]+ ){0,3}?" + _ENERGY_TOPIC, example="helpt zijn buren met advies over warmtepompen"),
     RoleRule("energieadviseur", r"\b(?:geeft|gaf|geven|gaven|voert|voerde|voeren|houdt|hield|doet|deed|doen)\b"
              r"(?: [\w-]+){0,4}? (?P<label>(?:energie|woning)advies|adviesgesprek(?:ken)?|advies (?:over|bij|aan) "
              r"(?:[\w-]+ ){0,3}?" + _ENERGY_TOPIC + r"|(?:warmte|energie)scans?|keukentafelgesprekken)",
              example="geeft als vrijwilliger adviesgesprekken / doet warmtescans / geeft advies over isolatie"),
     RoleRule("energieadviseur", r"\b(?P<label>adviesgesprekken|warmtescans|energiescans)\b",
              example="die voor het energieloket gratis adviesgesprekken voert"),
+    # verslaggever: the programme's reporter named in apposition, or the job said of them
+    RoleRule("verslaggever", r"\b(?P<label>Razende Reporter), (?:(?:dit|deze) keer |ditmaal |vandaag |namelijk )?[A-Z]",
+             example="De Razende Reporter, dit keer Tessa, trok door de wijk"),
+    RoleRule("verslaggever", r"\b(?:is|als|werkt als) (?:\w+ )?(?P<label>verslaggeefster|verslaggever|journaliste?)\b",
+             example="Zij werkt als verslaggever"),
     # ambtenaar: a job title at the gemeente or provincie, or the word itself
     RoleRule("ambtenaar", r"(?P<label>\b(?!energie)\w*(?:adviseur|medewerker|ondersteuner|leider|manager|coördinator"
              r"|regisseur|secretaris)(?: [\w&]+){0,3}? (?:bij|voor|van) (?:de )?" + _OVERHEID + r")",
              example="beleidsadviseur Wonen & Duurzaamheid bij gemeente Ermelo"),
     RoleRule("ambtenaar", r"(?P<label>\bwerkt (?:\w+ ){0,2}?(?:bij|voor) (?:de )?" + _OVERHEID + r")",
              example="Ze werkt bij de gemeente Lingewaard / werkt als projectleider voor de gemeente Zutphen"),
-    RoleRule("ambtenaar", r"(?P<label>\b(?:gemeente)?ambtenaar\b(?: (?:van|bij) (?:de )?" + _GEMEENTE + r")?)",
-             example="ambtenaar van gemeente Ermelo"),
+    RoleRule("ambtenaar", r"(?P<label>\b(?:gemeente)?ambtena(?:ar|ren)\b(?: (?:van|bij) (?:de )?" + _GEMEENTE + r")?)",
+             example="ambtenaar van gemeente Ermelo / de gemeenteambtenaren"),
     RoleRule("ambtenaar", r"\((?P<label>(?:de )?" + _OVERHEID + r")\)", example="Johan Dekker (gemeente Ede)"),
-    RoleRule("ambtenaar", r"(?:[" + _UP + r"][" + _LOW + r"]+ van|\b[Nn]amens) (?:de )?(?P<label>" + _OVERHEID + r")",
-             example="Saskia van den Berg van de gemeente Arnhem / namens de gemeente Ede"),
+    RoleRule("ambtenaar", r"(?:[" + _UP + r"][" + _LOW + r"]+ van|\b[Nn]amens) (?:de )?(?P<label>" + _OVERHEID
+             + r"|gemeente\b|provincie\b)", example="Saskia van den Berg van de gemeente Arnhem / namens de gemeente Ede / "
+             "Sandra Visscher van de gemeente en"),
     # on behalf of the gemeente, before the person: "Voor de gemeente was ...", "Vanuit de gemeente ..."
     RoleRule("ambtenaar", r"(?:\b[Nn]amens |\b[Vv]anuit |^(?:Ook )?[Vv]oor )de (?P<label>gemeente)\b",
              example="Voor de gemeente was beleidsmedewerker Sandra Polman aanwezig / namens de gemeente"),
@@ -264,7 +281,7 @@ ROLE_RULES: tuple[RoleRule, ...] = (
     RoleRule("overig", r"\b(?:werkt|medewerker|\w+er) (?:bij|van) (?:de )?netbeheerder\b", label="netbeheerder",
              example="werkt bij netbeheerder Liander"),
     # a tenant "bij" a woningcorporatie is a resident, not its employee
-    RoleRule("overig", r"(?<!huurder )(?<!huurster )\b(?:[Nn]amens|van|bij|voor) (?:de |het )?(?P<label>(?i:"
+    RoleRule("overig", r"(?<!huurder )(?<!huurster )(?<!woning )(?<!huis )\b(?:[Nn]amens|van|bij|voor) (?:de |het )?(?P<label>(?i:"
              + _ORGANISATION + r"))\b", example="Namens de woningcorporatie / Rob Hendriks van netbeheerder Alliander"),
     RoleRule("overig", r"\((?P<label>" + _ORGANISATION + r")\b", example="Hans van der Meer (energiecoöperatie Zon op Noord)"),
     RoleRule("overig", r"(?i:\b(?P<label>" + _ORGANISATION + r"))\b[^.]{0,60}?\b" + _REPRESENTED,
@@ -277,21 +294,30 @@ ROLE_RULES: tuple[RoleRule, ...] = (
     RoleRule("overig", r"(?:\b(?:is|was|werd|als)|,) (?:de |een |zelfstandig |ervaren )?(?P<label>" + TRADES + r")\b",
              example="Hij is installateur / Jos Kuiper, timmerman uit Epe"),
     # bewoner: lives there, is called a resident, runs the residents' association, or did up their own home
-    RoleRule("bewoner", r"(?P<label>\b(?:secretaris|voorzitter|penningmeester|bestuurslid|lid) van de (?:[Ww]ijk|[Bb]ewoners|[Bb]uurt)"
-             r"vereniging(?: [A-Z][\w-]*)?)", example="hij is secretaris van de Wijkvereniging Ermelo-West"),
+    RoleRule("bewoner", r"(?P<label>\b(?:secretaris|voorzitter|penningmeester|bestuurslid|lid) van de (?:[Ww]ijk|[Bb]ewoners"
+             r"|[Bb]uurt|[Hh]uurders)(?:vereniging|commissie|raad|comité|platform)(?: [A-Z][\w-]*)?)",
+             example="hij is secretaris van de Wijkvereniging Ermelo-West / voorzitter van de bewonerscommissie"),
     RoleRule("bewoner", r"\b(?P<label>woon(?:t|de) (?:al \w+ )?in (?:de wijk|[A-Z][\w-]*))", example="Hij woont in de wijk"),
     RoleRule("bewoner", r"\b(?P<label>bewo(?:ner|onster)(?: van de wijk)?)\b", example="René is bewoner van de wijk"),
     RoleRule("bewoner", r"\b(?P<label>(?:haar|zijn|hun) (?:eigen )?(?:woning|huis))\b",
              example="Zij heeft namelijk haar woning flink aangepakt."),
     # plural "wonen" only with what follows it, as "waar veel mensen wonen" says nothing of one person
     RoleRule("bewoner", r"\b(?P<label>wo(?:ont|onde|onden)|wonen (?:ze |zij |we |wij )?(?:allebei|samen|al|sinds|nog|er"
-             r"|in|aan|op))\b", example="woont sinds 1985 in de Bloemenbuurt / die er met haar gezin woont / wonen allebei "
-             "aan de Lindelaan / alle drie wonen ze aan de Beukenlaan"),
-    RoleRule("bewoner", r"\b(?P<label>(?:allen|allemaal|beiden|allebei|alle \w+|twee|drie|vier|vijf|zes|zeven|acht) "
-             r"(?:[\w-]+ )?bewoners)\b", example="allen bewoners van de Bomenbuurt / drie bewoners: / twee actieve bewoners"),
+             r"|in|aan|op)|wonen(?= [" + _UP + r"])|(?:in|aan|op) (?:de |het )?[\w-]+ wonen)\b",
+             example="woont sinds 1985 in de Bloemenbuurt / die er met haar gezin woont / wonen allebei "
+             "aan de Lindelaan / alle drie wonen ze aan de Beukenlaan / in 2018 wonen Ellen en Frank Rutten / "
+             "die allemaal in de Vogelbuurt wonen"),
+    RoleRule("bewoner", r"\b(?P<label>(?i:allen|allemaal|beiden|allebei|alle \w+|twee|drie|vier|vijf|zes|zeven|acht) "
+             r"(?:[\w-]+ )?bewoners)\b",
+             example="allen bewoners van de Bomenbuurt / drie bewoners: / twee actieve bewoners / Vijf bewoners, onder wie"),
     # moving in: to the wijk, into a house, to live there
-    RoleRule("bewoner", r"\b(?P<label>verhuisden?|verhuisd)\b(?: [\w-]+){0,4}? naar (?:de|het|een|[A-Z])",
-             example="verhuisde in 2021 naar de Kruidenwijk"),
+    RoleRule("bewoner", r"\b(?P<label>verhuisden?|verhuisd|verhuizing)\b(?: [\w-]+){0,4}? naar (?:de|het|een|[A-Z])",
+             example="verhuisde in 2021 naar de Kruidenwijk / Sinds hun verhuizing naar de Bloemenwijk"),
+    RoleRule("bewoner", r"\b(?P<label>kwam|kwamen|trok|trokken)\b[^.,;]{0,50}? naar (?:de |het )?(?:[\w-]*(?:wijk|buurt"
+             r"|kwartier)|[A-Z][\w-]*(?:wijk|buurt|kwartier|dorp))\b",
+             example="kwam twaalf jaar geleden vanuit Turkije naar de Rivierenbuurt"),
+    RoleRule("bewoner", r"\b(?P<label>vestig(?:de|den|t|en) zich|zich (?:[\w-]+ ){0,5}?vestig(?:de|den|t|en))\b",
+             example="zich in 1985 in de Zilverkamp vestigde"),
     RoleRule("bewoner", r"\b(?P<label>(?:kwam|kwamen|komt|komen|ging|gingen|gaat|gaan)\b[^.,;]{0,60}?\bwonen)\b",
              example="kwamen Daan en Eva Rietveld in de wijk wonen / in de Componistenbuurt kwam wonen"),
     RoleRule("bewoner", r"\b(?P<label>(?:be)?trok(?:ken)?)\b(?: [\w-]+){0,3}? (?:in )?(?:een|het|de) [\w-]*" + _HOME + r"\b",
@@ -300,14 +326,27 @@ ROLE_RULES: tuple[RoleRule, ...] = (
              example="hun boerderij verruilden voor een huis in de wijk"),
     RoleRule("bewoner", r"\b(?P<label>hu(?:urt|urde|urden)) (?:[\w-]+ ){0,4}?(?:een|de|het|hun|haar|zijn) [\w-]*" + _HOME,
              example="huurt al twaalf jaar een woning"),
+    RoleRule("bewoner", r"\b[\w-]*" + _HOME + r" (?:[\w-]+ ){0,3}?(?P<label>hu(?:urt|urde|urden|ren))\b",
+             example="die met zijn vriendin een portiekflat aan de Rembrandtlaan huurt"),
+    RoleRule("bewoner", r"\b(?P<label>(?:nam|namen|kocht|kochten|neemt|nemen|koopt|kopen)\b[^.;]{0,40}?[\w-]*"
+             + _HOME_INSTALLATION + r"|(?:een|hun|haar|zijn) (?:[\w-]+ )?[\w-]*" + _HOME_INSTALLATION
+             + r" (?:nam|namen|kocht|kochten|aanschafte|aanschaften))\b",
+             example="die in 2019 een hybride warmtepomp nam / kocht vorig jaar zonnepanelen"),
+    RoleRule("bewoner", r"\b(?P<label>(?:liet|lieten)\b[^.;]{0,40}?\b(?:isoleren|plaatsen|installeren|aanleggen|verduurzamen))\b",
+             example="lieten ze meteen de vloer isoleren"),
     RoleRule("bewoner", r"\b(?P<label>(?:wijk|buurt)bewo(?:ner|onster)|huurder|huurster)\b",
              example="is sinds 2021 wijkbewoner / huurder bij Woonstichting De Kernen"),
     RoleRule("bewoner", r"\b(?P<label>eigena(?:ar|resse) van (?:een|het|de|hun|haar|zijn) [\w-]*(?:huis|woning))",
              example="eigenaar van een rijtjeshuis uit 1972"),
     RoleRule("bewoner", r"\b(?P<label>kocht(?:en)? (?:\w+ ){0,3}?(?:een|het) [\w-]*(?:huis|woning))",
              example="kocht in 2019 een huis in de wijk"),
-    RoleRule("bewoner", r"\b(?P<label>(?:haar|zijn|hun) (?:eigen )?(?:woningen|huizen|tuin|achtertuin|zolder))\b",
-             example="voor hun huizen / bij de warmtepomp in haar achtertuin"),
+    RoleRule("bewoner", r"\b(?P<label>(?:haar|zijn|hun) (?:eigen |nieuwe |oude )?(?:woningen|huizen|tuin|achtertuin|zolder"
+             r"|dak|vloer|spouwmuren|spouwmuur|kozijnen|gevel|ramen|kruipruimte|cv-ketel|" + _HOME_INSTALLATION + r"))\b",
+             example="voor hun huizen / bij de warmtepomp in haar achtertuin / isoleerde zijn spouwmuren / over haar nieuwe "
+             "warmtepomp / over zijn zonnepanelen"),
+    # "X en zijn buurman Y": X is a neighbour too (given to X by .people)
+    RoleRule("bewoner", r"\b(?P<label>(?:zijn|haar|hun) (?:buurman|buurvrouw|buren|buurtgenoten))\b",
+             example="houdt zijn buurman Achmed de ladder vast"),
 )
 
 # The organisation named before a person, in the same sentence, when nothing else says
