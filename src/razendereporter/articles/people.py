@@ -151,13 +151,15 @@ def _is_person(c: Candidate, cues: list[tuple[Introduction, bool]], sentence: st
     """A known first name is a person; an unknown one only when introduced as one.
 
     A title word alone does not make one: "programmamanager Gebiedsgerichte Verduurzaming"
-    is a portfolio unless a word of it is a known first name or surname.
+    is a portfolio unless a word of it is a known first name or surname. A weak
+    introduction needs a role cue in the sentence and more than one unlisted word.
     """
     if c.known or c.surname or any(not intro.weak and not titled for intro, titled in cues):
         return True
     if c.listed and (c.title or cues):
         return True
-    return any(intro.weak for intro, _ in cues) and bool(roles_in(sentence))
+    # a weak introduction of one unlisted word is a sentence's first word ("Aanwezig waren ...")
+    return not c.lone and any(intro.weak for intro, _ in cues) and bool(roles_in(sentence))
 
 
 def _unnamed(hits, found: list[_Found], si: int, ti: int) -> list[_Found]:

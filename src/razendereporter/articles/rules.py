@@ -93,7 +93,7 @@ NOUN_ROLES = {
     "bewoner": "bewoner", "bewoonster": "bewoner", "bewoners": "bewoner", "buurtbewoner": "bewoner",
     "buurtbewoonster": "bewoner", "wijkbewoner": "bewoner", "wijkbewoonster": "bewoner",
     "buurvrouw": "bewoner", "buurman": "bewoner", "huurder": "bewoner", "huiseigenaar": "bewoner",
-    "buren": "bewoner", "buurtgenoot": "bewoner", "buurtgenoten": "bewoner", "wijkgenoot": "bewoner",
+    "buren": "bewoner", "buurvrouwen": "bewoner", "buurmannen": "bewoner", "buurtgenoot": "bewoner", "buurtgenoten": "bewoner", "wijkgenoot": "bewoner",
     "wijkgenoten": "bewoner", "dorpsgenoot": "bewoner", "dorpsgenoten": "bewoner",
     "ambtenaar": "ambtenaar", "gemeenteambtenaar": "ambtenaar", "ambtenaren": "ambtenaar",
     "gemeenteambtenaren": "ambtenaar",
@@ -121,6 +121,7 @@ NOUN_ROLES = {
 # and two names share the surname ("de bewoners Jan en Mieke Schipper").
 PLURAL_NOUNS = {"bewoners", "energieadviseurs", "energiecoaches", "verslaggevers", "reporters", "bewoonsters",
                 "buurtbewoners", "wijkbewoners", "huurders", "vrijwilligers", "installateurs", "buren", "buurtgenoten",
+                "buurvrouwen", "buurmannen",
                 "wijkgenoten", "dorpsgenoten", "ambtenaren", "gemeenteambtenaren"}
 TRADES = ("installateur|aannemer|dakdekker|timmerman|loodgieter|schilder|elektricien|stukadoor|metselaar"
           "|klusjesman|monteur|vakman|hovenier|glazenmaker|isolatiespecialist")
@@ -243,8 +244,13 @@ ROLE_RULES: tuple[RoleRule, ...] = (
     RoleRule("energieadviseur", r"\b(?P<label>advise(?:ert|erde|erden|ren)) (?:[\w-]+ ){0,2}?(?:bewoners|huiseigenaren"
              r"|huurders|buurtgenoten|wijkgenoten|inwoners|particulieren|mensen|buren)\b",
              example="zij adviseert bewoners namens de energiecoöperatie"),
-    RoleRule("energieadviseur", r"\b(?:met|biedt|bieden) (?:gratis |persoonlijk |onafhankelijk )?(?P<label>advies) "
-             r"(?:over|bij|op) (?:[\w-]+ ){0,3}?" + _ENERGY_TOPIC, example="helpt zijn buren met advies over warmtepompen"),
+    RoleRule("energieadviseur", r"\b(?:met|biedt|bieden) (?:gratis |persoonlijk |onafhankelijk |hun |de )?(?P<label>advies"
+             r"|vragen) (?:over|bij|op|voor) (?:[\w-]+ ){0,3}?" + _ENERGY_TOPIC,
+             example="helpt zijn buren met advies over warmtepompen / helpt bewoners met hun vragen over isoleren"),
+    RoleRule("energieadviseur", r"\b(?P<label>(?:inloop|advies|energie)?spreekuur) (?:[\w-]+ ){0,2}?(?:over|voor) "
+             r"(?:[\w-]+ ){0,2}?" + _ENERGY_TOPIC, example="geeft Frits spreekuur over energiebesparing"),
+    RoleRule("energieadviseur", r"\b(?P<label>denk(?:t|en)? (?:met (?:[\w-]+ ){0,2}?)?(?:bewoners|huiseigenaren|huurders"
+             r"|mensen|buurtgenoten) mee)\b", example="denkt met bewoners mee over hoe ze hun huis kunnen verduurzamen"),
     RoleRule("energieadviseur", r"\b(?:geeft|gaf|geven|gaven|voert|voerde|voeren|houdt|hield|doet|deed|doen)\b"
              r"(?: [\w-]+){0,4}? (?P<label>(?:energie|woning)advies|adviesgesprek(?:ken)?|advies (?:over|bij|aan) "
              r"(?:[\w-]+ ){0,3}?" + _ENERGY_TOPIC + r"|(?:warmte|energie)scans?|keukentafelgesprekken)",
@@ -258,8 +264,9 @@ ROLE_RULES: tuple[RoleRule, ...] = (
              example="Zij werkt als verslaggever"),
     # ambtenaar: a job title at the gemeente or provincie, or the word itself
     RoleRule("ambtenaar", r"(?P<label>\b(?!energie)\w*(?:adviseur|medewerker|ondersteuner|leider|manager|coördinator"
-             r"|regisseur|secretaris)(?: [\w&]+){0,3}? (?:bij|voor|van) (?:de )?" + _OVERHEID + r")",
-             example="beleidsadviseur Wonen & Duurzaamheid bij gemeente Ermelo"),
+             r"|regisseur|secretaris|consulent|specialist|planner)(?: [\w&]+){0,3}? (?:bij|voor|van) (?:de )?(?:" + _OVERHEID
+             + r"|gemeente\b|provincie\b))",
+             example="beleidsadviseur Wonen & Duurzaamheid bij gemeente Ermelo / Als wijkconsulent van de gemeente"),
     RoleRule("ambtenaar", r"(?P<label>\bwerkt (?:\w+ ){0,2}?(?:bij|voor) (?:de )?" + _OVERHEID + r")",
              example="Ze werkt bij de gemeente Lingewaard / werkt als projectleider voor de gemeente Zutphen"),
     RoleRule("ambtenaar", r"(?P<label>\b(?:gemeente)?ambtena(?:ar|ren)\b(?: (?:van|bij) (?:de )?" + _GEMEENTE + r")?)",
@@ -299,11 +306,15 @@ ROLE_RULES: tuple[RoleRule, ...] = (
              example="hij is secretaris van de Wijkvereniging Ermelo-West / voorzitter van de bewonerscommissie"),
     RoleRule("bewoner", r"\b(?P<label>woon(?:t|de) (?:al \w+ )?in (?:de wijk|[A-Z][\w-]*))", example="Hij woont in de wijk"),
     RoleRule("bewoner", r"\b(?P<label>bewo(?:ner|onster)(?: van de wijk)?)\b", example="René is bewoner van de wijk"),
-    RoleRule("bewoner", r"\b(?P<label>(?:haar|zijn|hun) (?:eigen )?(?:woning|huis))\b",
-             example="Zij heeft namelijk haar woning flink aangepakt."),
+    RoleRule("bewoner", r"\b(?P<label>(?:haar|zijn|hun|mijn|ons) (?:eigen |eerste |nieuwe |oude )?(?:woning|huis))\b",
+             example="Zij heeft namelijk haar woning flink aangepakt. / die hier zijn eerste huis kocht"),
+    RoleRule("bewoner", r"\b(?P<label>(?:keuken|woonkamer|huis|woning|tuin|achtertuin|zolder|badkamer|meterkast|schuur"
+             r"|voordeur) van) (?=[" + _UP + r"])", example="In de keuken van Thea van der Plas staat"),
+    RoleRule("bewoner", r"\b(?P<label>(?:[Mm]ijn|[Oo]ns|[Oo]nze) (?:eigen )?(?:energierekening|gasrekening|dak|zolder|tuin|vloer"
+             r"|spouwmuren|" + _HOME_INSTALLATION + r"))\b", example="'Mijn energierekening is gehalveerd,' vertelt"),
     # plural "wonen" only with what follows it, as "waar veel mensen wonen" says nothing of one person
     RoleRule("bewoner", r"\b(?P<label>wo(?:ont|onde|onden)|wonen (?:ze |zij |we |wij )?(?:allebei|samen|al|sinds|nog|er"
-             r"|in|aan|op)|wonen(?= [" + _UP + r"])|(?:in|aan|op) (?:de |het )?[\w-]+ wonen)\b",
+             r"|in|aan|op|naast|tegenover|hier|daar|vlakbij)|wonen(?= [" + _UP + r"])|(?:in|aan|op) (?:de |het )?[\w-]+ wonen)\b",
              example="woont sinds 1985 in de Bloemenbuurt / die er met haar gezin woont / wonen allebei "
              "aan de Lindelaan / alle drie wonen ze aan de Beukenlaan / in 2018 wonen Ellen en Frank Rutten / "
              "die allemaal in de Vogelbuurt wonen"),
@@ -338,10 +349,11 @@ ROLE_RULES: tuple[RoleRule, ...] = (
              example="is sinds 2021 wijkbewoner / huurder bij Woonstichting De Kernen"),
     RoleRule("bewoner", r"\b(?P<label>eigena(?:ar|resse) van (?:een|het|de|hun|haar|zijn) [\w-]*(?:huis|woning))",
              example="eigenaar van een rijtjeshuis uit 1972"),
-    RoleRule("bewoner", r"\b(?P<label>kocht(?:en)? (?:\w+ ){0,3}?(?:een|het) [\w-]*(?:huis|woning))",
-             example="kocht in 2019 een huis in de wijk"),
+    RoleRule("bewoner", r"\b(?P<label>(?:kocht|vond)(?:en)? (?:\w+ ){0,5}?(?:een|het) [\w-]*(?:huis|woning))",
+             example="kocht in 2019 een huis in de wijk / vond in 2017 met zijn gezin een huurhuis"),
     RoleRule("bewoner", r"\b(?P<label>(?:haar|zijn|hun) (?:eigen |nieuwe |oude )?(?:woningen|huizen|tuin|achtertuin|zolder"
-             r"|dak|vloer|spouwmuren|spouwmuur|kozijnen|gevel|ramen|kruipruimte|cv-ketel|" + _HOME_INSTALLATION + r"))\b",
+             r"|dak|vloer|spouwmuren|spouwmuur|kozijnen|gevel|ramen|kruipruimte|cv-ketel|energierekening|gasrekening|"
+             + _HOME_INSTALLATION + r"))\b",
              example="voor hun huizen / bij de warmtepomp in haar achtertuin / isoleerde zijn spouwmuren / over haar nieuwe "
              "warmtepomp / over zijn zonnepanelen"),
     # "X en zijn buurman Y": X is a neighbour too (given to X by .people)
