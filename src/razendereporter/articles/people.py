@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..text import sentences
 from ..vocabulary import ROLES  # noqa: F401  (re-exported)
@@ -34,7 +35,13 @@ from .rules import (  # noqa: F401  (the tables, re-exported)
     INTRODUCTIONS, NAME, NAMES, NOT_A_NAME, NOUN_ROLES, PERSON_NOUNS, PLURAL_NOUNS, ROLE_RULES, Introduction, RoleRule,
 )
 
-_INTROS = [(intro, intro.compiled()) for intro in INTRODUCTIONS]
+
+
+@cache
+def _intros() -> list[tuple[Introduction, re.Pattern[str]]]:
+    """The introductions compiled on first use, so importing the article readers stays cheap."""
+    return [(intro, intro.compiled()) for intro in INTRODUCTIONS]
+
 # What stands between two names of one enumeration: "A, B en C", "A & B".
 _ENUMERATION = re.compile(r"^\s*(?:,|,? en|&|;)?\s*$")
 # "X ..., zijn buurman Y": Y is X's neighbour, so X lives there too.
@@ -127,7 +134,7 @@ def _lookup(people: list[_Found], name: str) -> _Found | None:
 def _introductions(sentence: str) -> list[tuple[Introduction, re.Match[str]]]:
     hits = []
     unnamed_seen = False
-    for intro, rx in _INTROS:
+    for intro, rx in _intros():
         for m in rx.finditer(sentence):
             if "who" in rx.groupindex and m.group("who"):
                 if unnamed_seen:  # two unnamed patterns describe the same person

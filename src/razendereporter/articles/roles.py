@@ -30,16 +30,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from .rules import NOUN_ROLES, ORGANISATION_ROLES, ROLE_RULES
+from .rules import NOUN_ROLES, ORGANISATION_ROLES, ROLE_RULES, RoleRule
 
 # Highest first: the role that explains why someone was interviewed.
 ROLE_PRIORITY = ("verslaggever", "energieadviseur", "ambtenaar", "overig", "bewoner")
 CONFIDENCE = {"title": 0.95, "text": 0.85, "context": 0.75, "sentence": 0.70, "organisation": 0.60,
               "heading": 0.55, "paragraph": 0.45}
 
-_RULES = [(rule, rule.compiled()) for rule in ROLE_RULES]
-_ORGANISATIONS = [(rule, rule.compiled()) for rule in ORGANISATION_ROLES]
+
+
+@cache
+def _table(name: str) -> list[tuple[RoleRule, re.Pattern[str]]]:
+    """A rule table compiled on first use, so importing the article readers stays cheap."""
+    return [(rule, rule.compiled()) for rule in {"rules": ROLE_RULES, "organisations": ORGANISATION_ROLES}[name]]
+
 _PRONOUN_START = re.compile(r"^(?:Hij|Zij|Ze|Die)\b")
 
 
@@ -76,9 +82,9 @@ class Decision:
     evidence: str
 
 
-def _found(table, text: str) -> list[tuple[str, str | None]]:
+def _found(table: str, text: str) -> list[tuple[str, str | None]]:
     found = []
-    for rule, rx in table:
+    for rule, rx in _table(table):
         m = rx.search(text)
         if m:
             found.append((rule.role, rule.label or (m.group("label") if "label" in rx.groupindex else None)))
@@ -87,10 +93,10 @@ def _found(table, text: str) -> list[tuple[str, str | None]]:
 
 def roles_in(sentence: str) -> list[tuple[str, str | None]]:
     """Every (role, label) the rule table finds in one sentence, in table order."""
-    return _found(_RULES, sentence)
+    return _found("rules", sentence)
 
 
-def _rule_cues(text: str, name: str, tier: str, k: int, sentence: str, table=_RULES) -> list[Cue]:
+def _rule_cues(text: str, name: str, tier: str, k: int, sentence: str, table: str = "rules") -> list[Cue]:
     """Cues in ``text``, read as written and with the person's own name cut out."""
     pairs = _found(table, text)
     if name and name in text:
@@ -114,9 +120,9 @@ def _weak_cues(ev: Evidence) -> list[Cue]:
     tiers = (
         lambda: _rule_cues(ev.alone or own, ev.name, "sentence", 0, own)
         + [Cue(role, label, "sentence", 0, own) for role, label in ev.related],
-        lambda: _rule_cues(ev.before, "", "organisation", 0, own, _ORGANISATIONS),
+        lambda: _rule_cues(ev.before, "", "organisation", 0, own, "organisations"),
         lambda: (_rule_cues(ev.heading, "", "heading", 0, ev.heading)
-                 + _rule_cues(ev.heading, "", "heading", 0, ev.heading, _ORGANISATIONS)) if ev.heading else [],
+                 + _rule_cues(ev.heading, "", "heading", 0, ev.heading, "organisations")) if ev.heading else [],
         lambda: [c for s in reversed(ev.paragraph) for c in _rule_cues(s, "", "paragraph", 0, s)],
     )
     for tier in tiers:
