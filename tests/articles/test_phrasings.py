@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from razendereporter.articles import people
+from razendereporter.articles.rules import ORGANISATION_ROLES
 from razendereporter.vocabulary import ROLES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -121,7 +122,7 @@ def test_two_people_in_one_sentence_keep_their_own_roles():
     assert [(p.name, p.role) for p in found] == [("Mustafa El Idrissi", "bewoner"), ("Petra de Vries", "energieadviseur")]
 
 
-@pytest.mark.parametrize("rule", people.ROLE_RULES, ids=lambda r: r.example[:40])
+@pytest.mark.parametrize("rule", people.ROLE_RULES + ORGANISATION_ROLES, ids=lambda r: r.example[:40])
 def test_every_role_rule_matches_its_own_examples(rule):
     for example in rule.example.split(" / "):
         assert rule.compiled().search(example), example
