@@ -93,12 +93,6 @@ class Slot:
         return {"index": self.index, "heading": self.heading, "people": list(self.people)}
 
 
-def is_name(text: str) -> bool:
-    words = text.lower().split()
-    # A title opening a sentence ("Initiatiefnemer is Sophie de Boer") is not a name either.
-    return bool(words) and text.lower() not in NOT_A_NAME and words[0] not in NOT_A_NAME and words[0] not in NOUN_ROLES
-
-
 # ---------------------------------------------------------------------------------------
 # Finding the people
 
