@@ -1,9 +1,12 @@
 """The article phrasings test set: well formed, scored, and the extraction meets its bar.
 
-The bar: at least 90 % of the cases pass exactly and the (name, role) pairs found have
-precision 0.9 or more, over the whole set including the held-out cases
-(bench/score_phrasings.py prints the details). A person whose role no rule gives is kept,
-as ``overig`` flagged ``role_unsure``.
+The bar over the whole set: at least 90 % of the cases pass exactly and the (name, role)
+pairs have precision and recall 0.95 or more. Over the held-out cases (never tuned on),
+named people are found with precision and recall 0.97 or more, and at least 80 % of the
+(name, role) pairs are right: measured 0.84 when they were first scored, short of the 90 %
+issue 18 asks for (docs/articles.md says what the misses are). bench/score_phrasings.py
+prints the details. A person whose role no rule gives is kept, as ``overig`` flagged
+``role_unsure``.
 """
 
 from __future__ import annotations
@@ -15,12 +18,16 @@ import pytest
 import yaml
 
 from razendereporter.articles import people
+from razendereporter.articles.rules import ORGANISATION_ROLES
 from razendereporter.vocabulary import ROLES
 
 ROOT = Path(__file__).resolve().parents[2]
 PHRASINGS = ROOT / "tests" / "fixtures" / "articles" / "phrasings.yaml"
 MIN_PASS_RATE = 0.9
 MIN_PRECISION = 0.9
+MIN_PAIRS = 0.95  # precision and recall of (name, role) pairs over all cases
+MIN_HELD_OUT_NAMES = 0.97  # precision and recall of names over the held-out cases
+MIN_HELD_OUT_PAIRS = 0.80  # recall of (name, role) pairs over the held-out cases
 
 
 def _scorer():
@@ -52,6 +59,14 @@ def test_scorer_runs_on_every_case():
     assert negative["truth"] == []
 
 
+def test_every_case_is_in_one_group_and_enough_are_held_out():
+    scorer = _scorer()
+    cases = scorer.load_cases(PHRASINGS)
+    for case in cases:
+        assert sum(member(case["tags"]) for _label, member in scorer.GROUPS) == 1, case["id"]
+    assert sum("held-out" in c["tags"] for c in cases) >= 60
+
+
 def test_scorer_matches_names_regardless_of_case_and_spacing():
     scorer = _scorer()
     assert scorer.key("Frank  van 't Hof") == scorer.key("frank van 't hof")
@@ -67,6 +82,16 @@ def test_extraction_meets_the_bar_on_the_phrasings_set():
     failed = {r["id"]: r["problems"] for r in result["cases"] if not r["pass"]}
     assert result["passed"] / len(result["cases"]) >= MIN_PASS_RATE, failed
     assert result["precision"] >= MIN_PRECISION, failed
+
+
+def test_names_first_finds_the_held_out_people_and_most_of_their_roles():
+    scorer = _scorer()
+    result = scorer.score(scorer.load_cases(PHRASINGS))
+    held = scorer.summarise([r for r in result["cases"] if "held-out" in r["tags"]])
+    failed = {r["id"]: r["problems"] for r in result["cases"] if not r["pass"]}
+    assert held["name_recall"] >= MIN_HELD_OUT_NAMES and held["name_precision"] >= MIN_HELD_OUT_NAMES, failed
+    assert held["recall"] >= MIN_HELD_OUT_PAIRS, failed
+    assert result["precision"] >= MIN_PAIRS and result["recall"] >= MIN_PAIRS, failed
 
 
 def test_the_bar_can_fail(monkeypatch):
@@ -97,7 +122,7 @@ def test_two_people_in_one_sentence_keep_their_own_roles():
     assert [(p.name, p.role) for p in found] == [("Mustafa El Idrissi", "bewoner"), ("Petra de Vries", "energieadviseur")]
 
 
-@pytest.mark.parametrize("rule", people.ROLE_RULES, ids=lambda r: r.example[:40])
+@pytest.mark.parametrize("rule", people.ROLE_RULES + ORGANISATION_ROLES, ids=lambda r: r.example[:40])
 def test_every_role_rule_matches_its_own_examples(rule):
     for example in rule.example.split(" / "):
         assert rule.compiled().search(example), example

@@ -222,7 +222,8 @@ def build_article(page: Page, path: Path | str) -> Article:
     sections = sections_of(page.blocks)
     body = " ".join(p for s in sections for p in s.paragraphs)
     wijk, gemeente, province, place = locate(page, kind, body)
-    found, slots = people_mod.extract_people(sections) if kind == "razende-reporter" else ([], [])
+    places = tuple(p for p in (wijk, gemeente, place) if p)
+    found, slots = people_mod.extract_people(sections, places=places) if kind == "razende-reporter" else ([], [])
     return Article(
         slug=make_slug(page.title, "article title"), title=page.title, date=page.date, kind=kind, url=page.url,
         wijk=wijk, gemeente=gemeente, province=province, place=place,

@@ -1,38 +1,52 @@
-"""Who an article introduces, and in which role: the tables of :mod:`.rules` applied.
+"""Who an article introduces, and in which role: names first, then the evidence for a role.
 
-* :data:`INTRODUCTIONS` say how a *person* enters the text ("in gesprek met Arjen
-  Baatje", "Wethouder Henk Jansen", "Truus Mulder, bewoonster van ...");
-* :data:`ROLE_RULES` say which phrase about that person justifies which *role*
-  ("beleidsadviseur ... bij gemeente Ermelo" -> ambtenaar, "Hij woont in de wijk" ->
-  bewoner); a title word right before the name (:data:`NOUN_ROLES`) wins over them.
+1. :mod:`.names` finds every person-shaped name in every heading and sentence. A name whose
+   first name is not on the list of Dutch first names counts when the text introduces it
+   as a person: a title word before it, or one of :data:`INTRODUCTIONS` ("in gesprek met
+   ...", "..., die ..."; a *weak* one only with a role cue in the same sentence, so
+   "Zilverkamp is een wijk" is no person). The introductions also name the reporters ("Zo
+   kwamen Kim en Benjamin ... in gesprek met") and unnamed people ("Op de markt troffen we
+   een mevrouw").
+2. A later mention of a first name or a surname is the same person ("Arjen" -> "Arjen
+   Baatje"). Names in one enumeration ("Joris Peters, Lieke Brands en Sem de Vos, allen
+   bewoners") share their part of the sentence and a plural title before them; two of them
+   share the surname ("Daan en Eva Rietveld").
+3. :mod:`.roles` weighs the evidence for each role: the person's part of the introducing
+   sentence (up to the next person in it; the first person also gets what precedes them),
+   the sentences after it up to the next person's introduction in the same section, then
+   the organisation named before them, the heading and the paragraph. Nobody named is
+   dropped: without evidence a person is kept as ``overig`` with ``role_unsure``.
 
-A person's roles come from their own part of the introducing sentence (up to the next
-person in it) and the sentences after it, up to the introduction of the next person in
-the same section. When several roles match, the one highest in :data:`ROLE_PRIORITY` is
-the reason they were interviewed (an energy adviser who also lives in the wijk was filmed
-as energy adviser); the next one is kept as ``secondary_role``. Without any role cue a
-person is kept as ``overig`` with ``role_unsure``. Each section (heading plus paragraphs)
-that introduces someone other than the reporters is one expected video ("slot").
+Each section (heading plus paragraphs) that introduces someone other than the reporters is
+one expected video ("slot").
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..text import sentences
 from ..vocabulary import ROLES  # noqa: F401  (re-exported)
+from .names import Candidate, candidates
+from .roles import ROLE_PRIORITY, Evidence, decide, roles_in  # noqa: F401  (re-exported)
 from .rules import (  # noqa: F401  (the tables, re-exported)
     INTRODUCTIONS, NAME, NAMES, NOT_A_NAME, NOUN_ROLES, PERSON_NOUNS, PLURAL_NOUNS, ROLE_RULES, Introduction, RoleRule,
 )
 
 
-# Highest first: the role that explains why someone was interviewed.
-ROLE_PRIORITY = ("verslaggever", "energieadviseur", "ambtenaar", "overig", "bewoner")
 
-_RULES = [(rule, rule.compiled()) for rule in ROLE_RULES]
-_INTROS = [(intro, intro.compiled()) for intro in INTRODUCTIONS]
-_PRONOUN_START = re.compile(r"^(?:Hij|Zij|Ze|Die)\b")
+@cache
+def _intros() -> list[tuple[Introduction, re.Pattern[str]]]:
+    """The introductions compiled on first use, so importing the article readers stays cheap."""
+    return [(intro, intro.compiled()) for intro in INTRODUCTIONS]
+
+# What stands between two names of one enumeration: "A, B en C", "A & B".
+_ENUMERATION = re.compile(r"^\s*(?:,|,? en|&|;)?\s*$")
+# "X ..., zijn buurman Y": Y is X's neighbour, so X lives there too.
+_NEIGHBOURS = {"buurman", "buurvrouw", "buren", "buurtgenoot", "buurtgenoten"}
+_POSSESSIVE = re.compile(r"\b(zijn|haar|hun) $")
 
 
 # ---------------------------------------------------------------------------------------
@@ -55,12 +69,15 @@ class Person:
     evidence: str | None = None
     source: str = "extracted"
     named: bool = True
-    role_unsure: bool = False  # no rule gave a role: "overig" is a placeholder for an editor to check
+    role_unsure: bool = False  # nothing gave a role: "overig" is a placeholder for an editor to check
+    role_confidence: float | None = None  # how strong the evidence for the role is, 0-1 (extracted people)
 
     def as_record(self) -> dict:
         record = {"name": self.name, "role": self.role, "role_label": self.role_label,
                   "secondary_role": self.secondary_role, "description": self.description,
                   "evidence": self.evidence, "source": self.source, "named": self.named}
+        if self.role_confidence is not None:
+            record["role_confidence"] = self.role_confidence
         if self.role_unsure:
             record["role_unsure"] = True
         return record
@@ -76,14 +93,8 @@ class Slot:
         return {"index": self.index, "heading": self.heading, "people": list(self.people)}
 
 
-def is_name(text: str) -> bool:
-    words = text.lower().split()
-    # A title opening a sentence ("Initiatiefnemer is Sophie de Boer") is not a name either.
-    return bool(words) and text.lower() not in NOT_A_NAME and words[0] not in NOT_A_NAME and words[0] not in NOUN_ROLES
-
-
 # ---------------------------------------------------------------------------------------
-# Extraction
+# Finding the people
 
 
 @dataclass
@@ -91,36 +102,25 @@ class _Found:
     person: Person
     section: int
     sentence: int
-    offset: int = 0  # where in the sentence the introduction starts
+    offset: int = 0  # where in the sentence the mention starts (its title word, else the name)
+    end: int = 0  # where the name ends
     fixed_role: str | None = None
-    noun: str | None = None
+    noun: str | None = None  # title word right before the name
+    unit: int = 0  # people of one enumeration share a unit, and their part of the sentence
     clause: str = ""  # the part of the introducing sentence that is about this person
-
-
-@dataclass
-class _Match:
-    role: str
-    label: str | None
-    sentence: int  # index within the person's context
-    titled: bool = False  # from the title word right before the name: it wins
-
-
-def roles_in(sentence: str) -> list[tuple[str, str | None]]:
-    """Every (role, label) the rule table finds in one sentence, in table order."""
-    found = []
-    for rule, rx in _RULES:
-        m = rx.search(sentence)
-        if m:
-            label = rule.label or (m.group("label") if "label" in rx.groupindex else None)
-            found.append((rule.role, label))
-    return found
+    clause_start: int = 0
+    related: tuple[tuple[str, str], ...] = ()  # a role from the next person's relation to them
 
 
 def _lookup(people: list[_Found], name: str) -> _Found | None:
-    """The person already met under this name or first name ("Arjen" -> "Arjen Baatje")."""
+    """The person already met under this name, first name or surname ("Arjen" -> "Arjen Baatje")."""
     for found in people:
         known = found.person.name
-        if found.person.named and (name in (known, known.split()[0]) or known == name.split()[0]):
+        if not found.person.named:
+            continue
+        if name in (known, known.split()[0]) or known == name.split()[0]:
+            return found
+        if " " not in name and " " in known and name == known.split()[-1]:
             return found
     return None
 
@@ -128,97 +128,152 @@ def _lookup(people: list[_Found], name: str) -> _Found | None:
 def _introductions(sentence: str) -> list[tuple[Introduction, re.Match[str]]]:
     hits = []
     unnamed_seen = False
-    for intro, rx in _INTROS:
+    for intro, rx in _intros():
         for m in rx.finditer(sentence):
             if "who" in rx.groupindex and m.group("who"):
                 if unnamed_seen:  # two unnamed patterns describe the same person
                     continue
                 unnamed_seen = True
             hits.append((intro, m))
-    return sorted(hits, key=lambda hit: hit[1].start())  # people in the order the text names them
+    return sorted(hits, key=lambda hit: hit[1].start())
 
 
-def _names_of(groups: dict) -> list[str]:
-    """The names one introduction captures; "de bewoners Jan en Mieke Schipper" share the surname."""
-    if not groups.get("names"):
-        return [groups["name"]]
-    names = re.split(r", | en | & ", groups["names"])
-    if (groups.get("noun") or "").lower() in PLURAL_NOUNS and len(names) == 2 \
-            and " " not in names[0] and " " in names[1]:
-        names[0] = f"{names[0]} {names[1].split(' ', 1)[1]}"
-    return names
+def _cues(c: Candidate, hits: list[tuple[Introduction, re.Match[str]]]) -> list[tuple[Introduction, bool]]:
+    """The introductions whose name part covers this candidate, and whether by a title word."""
+    cues = []
+    for intro, m in hits:
+        group = "names" if m.re.groupindex.get("names") and m.group("names") else "name"
+        if group in m.re.groupindex and m.group(group) and m.start(group) < c.end and c.start < m.end(group):
+            cues.append((intro, "noun" in m.re.groupindex))
+    return cues
 
 
-def _introduce(found: list[_Found], sent: str, si: int, ti: int) -> None:
+def _is_person(c: Candidate, cues: list[tuple[Introduction, bool]], sentence: str) -> bool:
+    """A known first name is a person; an unknown one only when introduced as one.
+
+    A title word alone does not make one: "programmamanager Gebiedsgerichte Verduurzaming"
+    is a portfolio unless a word of it is a known first name or surname. A weak
+    introduction needs a role cue in the sentence and more than one unlisted word.
+    """
+    if c.known or c.surname or any(not intro.weak and not titled for intro, titled in cues):
+        return True
+    if c.listed and (c.title or cues):
+        return True
+    # a weak introduction of one unlisted word is a sentence's first word ("Aanwezig waren ...")
+    return not c.lone and any(intro.weak for intro, _ in cues) and bool(roles_in(sentence))
+
+
+def _unnamed(hits, found: list[_Found], si: int, ti: int) -> list[_Found]:
+    new = []
+    for _intro, m in hits:
+        if "who" in m.re.groupindex and m.group("who"):
+            name = f"{m.group('who').lower()} {(m.group('where') or '').lower()}".strip()
+            if not any(f.person.name == name for f in found + new):
+                new.append(_Found(Person(name=name, named=False), si, ti, m.start(), m.end()))
+    return new
+
+
+def _introduce(found: list[_Found], sent: str, si: int, ti: int, places: frozenset[str]) -> None:
     """Add everyone sentence ``ti`` of section ``si`` introduces to ``found``."""
-    for intro, m in _introductions(sent):
-        groups = m.groupdict()
-        noun = (groups.get("noun") or "").lower() or None
-        if groups.get("who"):
-            name = f"{groups['who'].lower()} {(groups.get('where') or '').lower()}".strip()
-            if not any(f.person.name == name for f in found):
-                found.append(_Found(Person(name=name, named=False), si, ti, m.start()))
+    hits = _introductions(sent)
+    new = _unnamed(hits, found, si, ti)
+    for c in candidates(sent, places):
+        cues = _cues(c, hits)
+        if not _is_person(c, cues, sent):
             continue
-        for name in _names_of(groups):
-            if not is_name(name):
-                continue
-            known = _lookup(found, name)
-            if known is not None:
-                if noun and not known.noun and (known.section, known.sentence) == (si, ti):
-                    known.noun = noun  # "energiecoach Petra de Vries" met by another pattern first
-                continue
-            if intro.weak and not roles_in(sent):
-                continue
-            found.append(_Found(Person(name=name), si, ti, m.start(), fixed_role=intro.role, noun=noun))
+        known = _lookup(found + new, c.name)
+        if known is not None:
+            if c.title and not known.noun and (known.section, known.sentence) == (si, ti):
+                known.noun = c.title
+            continue
+        fixed = next((intro.role for intro, _ in cues if intro.role), None)
+        new.append(_Found(Person(name=c.name), si, ti, c.mention, c.end, fixed, c.title))
+    new.sort(key=lambda f: f.offset)
+    _enumerations(new, sent)
+    found.extend(new)
+
+
+def _enumerations(new: list[_Found], sent: str) -> None:
+    """Group "A, B en C": one unit, a plural title before A is everyone's, and "Daan en Eva Rietveld" share a surname."""
+    unit = 0
+    for k, f in enumerate(new):
+        prev = new[k - 1] if k else None
+        if prev and prev.person.named and f.person.named and f.noun is None \
+                and _ENUMERATION.match(sent[prev.end:f.offset]):
+            f.unit = prev.unit
+            if prev.noun in PLURAL_NOUNS:
+                f.noun = prev.noun
+        else:
+            unit += 1
+            f.unit = unit
+    for k, f in enumerate(new):
+        m = _POSSESSIVE.search(sent[:f.offset])
+        if k and f.noun in _NEIGHBOURS and m and new[k - 1].person.named:
+            new[k - 1].related = (("bewoner", f"{m.group(1)} {f.noun}"),)
+    for u in {f.unit for f in new}:
+        members = [f for f in new if f.unit == u]
+        if len(members) == 2:
+            a, b = members
+            if " " not in a.person.name and " " in b.person.name and sent[a.end:b.offset].strip() == "en":
+                a.person.name = f"{a.person.name} {b.person.name.split(' ', 1)[1]}"
 
 
 def _cut_clauses(found: list[_Found], split: list[list[str]]) -> None:
-    """Give each person the part of their introducing sentence up to the next person in it.
+    """Give each unit the part of its introducing sentence up to the next unit in it.
 
-    The first person also gets what comes before them ("Namens de woningcorporatie was
-    Sandra Bakker ..."), so "Mustafa, die in de Vogelbuurt woont, en energiecoach Petra"
-    gives Mustafa the wonen and Petra the energiecoach.
+    The first also gets what comes before them ("Namens de woningcorporatie was Sandra
+    Bakker ..."), so "Mustafa, die in de Vogelbuurt woont, en energiecoach Petra" gives
+    Mustafa the wonen and Petra the energiecoach.
     """
     by_sentence: dict[tuple[int, int], list[_Found]] = {}
     for f in found:
         by_sentence.setdefault((f.section, f.sentence), []).append(f)
     for (si, ti), group in by_sentence.items():
         sent = split[si][ti]
-        offsets = sorted({f.offset for f in group})
+        starts = sorted({min(g.offset for g in group if g.unit == f.unit) for f in group})
         for f in group:
-            k = offsets.index(f.offset)
-            end = offsets[k + 1] if k + 1 < len(offsets) else len(sent)
-            f.clause = sent[(0 if k == 0 else f.offset):end]
+            own = min(g.offset for g in group if g.unit == f.unit)
+            k = starts.index(own)
+            f.clause_start = 0 if k == 0 else own
+            f.clause = sent[f.clause_start:starts[k + 1] if k + 1 < len(starts) else len(sent)]
 
 
-def _section_sentences(section: Section) -> list[str]:
-    """A section's sentences, its heading first: "## Karin ter Horst, energieadviseur" introduces her."""
-    heading = [section.heading] if section.heading else []
-    return heading + [s for p in section.paragraphs for s in sentences(p)]
+def _section_sentences(section: Section) -> tuple[list[str], list[int]]:
+    """A section's sentences, its heading first ("## Karin ter Horst, energieadviseur" introduces
+    her), and the paragraph each is in (-1: the heading)."""
+    sents, paras = ([section.heading], [-1]) if section.heading else ([], [])
+    for k, p in enumerate(section.paragraphs):
+        for s in sentences(p):
+            sents.append(s)
+            paras.append(k)
+    return sents, paras
 
 
-def extract_people(sections: list[Section], reporter: str | None = "Razende Reporter") -> tuple[list[Person], list[Slot]]:
+def extract_people(sections: list[Section], reporter: str | None = "Razende Reporter",
+                   places: tuple[str, ...] | frozenset[str] = ()) -> tuple[list[Person], list[Slot]]:
     """People with roles, and the expected videos (slots), from an article's sections.
 
-    With ``reporter`` set (a visit) and no reporter named in the text, an unnamed
-    ``verslaggever`` of that name is added: every video has an interviewer's voice.
+    ``places`` (the article's wijk and gemeente) are never people. With ``reporter`` set (a
+    visit) and no reporter named in the text, an unnamed ``verslaggever`` of that name is
+    added: every video has an interviewer's voice.
     """
-    split = [_section_sentences(sec) for sec in sections]
+    split, paras = zip(*(_section_sentences(sec) for sec in sections)) if sections else ((), ())
     found: list[_Found] = []
     for si, sents in enumerate(split):
         for ti, sent in enumerate(sents):
-            _introduce(found, sent, si, ti)
+            _introduce(found, sent, si, ti, frozenset(p for p in places if p))
     starts = {(f.section, f.sentence) for f in found}  # where someone new enters
-    _cut_clauses(found, split)
+    _cut_clauses(found, list(split))
     for f in found:
-        _assign_role(f, split[f.section], starts)
+        _assign_role(f, split[f.section], paras[f.section], starts, sections[f.section].heading,
+                     _alone(f, found, split[f.section][f.sentence]))
 
     people = [f.person for f in found]
     if reporter and not any(p.role == "verslaggever" for p in people):
         mention = next((s for sents in split for s in sents if reporter.lower() in s.lower()), None)
         if mention:
             people.insert(0, Person(name=reporter, role="verslaggever", role_label="Razende Reporter",
-                                    evidence=mention, description=mention, named=False))
+                                    evidence=mention, description=mention, named=False, role_confidence=0.95))
 
     slots: list[Slot] = []
     for si, sec in enumerate(sections):
@@ -228,37 +283,37 @@ def extract_people(sections: list[Section], reporter: str | None = "Razende Repo
     return people, slots
 
 
-def _matches(f: _Found, texts: list[str]) -> list[_Match]:
-    """The roles the title word and the rules give, over the person's clause and following sentences."""
-    matches = [_Match(NOUN_ROLES[f.noun], f.noun, 0, titled=True)] if f.noun and NOUN_ROLES.get(f.noun) else []
-    for k, text in enumerate(texts):
-        matches.extend(_Match(role, label, k) for role, label in roles_in(text))
-    return matches
+def _alone(f: _Found, found: list[_Found], sent: str) -> str:
+    """The sentence without the other people in it (their title and name), for the sentence tier."""
+    others = sorted((g.offset, g.end) for g in found
+                    if (g.section, g.sentence) == (f.section, f.sentence) and g.unit != f.unit)
+    kept, at = [], 0
+    for start, end in others:
+        kept.append(sent[at:start])
+        at = max(at, end)
+    return " ".join("".join(kept + [sent[at:]]).split())
 
 
-def _assign_role(f: _Found, sents: list[str], starts: set[tuple[int, int]]) -> None:
+def _assign_role(f: _Found, sents: list[str], paras: list[int], starts: set[tuple[int, int]],
+                 heading: str | None, alone: str) -> None:
     person = f.person
     end = next((j for j in range(f.sentence + 1, len(sents)) if (f.section, j) in starts), len(sents))
     context = sents[f.sentence:end]
     person.description = _clip(" ".join(context))
     if f.fixed_role:
-        person.role, person.evidence = f.fixed_role, sents[f.sentence]
+        person.role, person.evidence, person.role_confidence = f.fixed_role, sents[f.sentence], 0.95
         person.role_label = "Razende Reporter" if f.fixed_role == "verslaggever" else None
         return
-    # Nothing in their own clause: the whole sentence ("Anja en haar buurvrouw Ria wonen ...").
-    matches = _matches(f, [f.clause] + context[1:]) or _matches(f, [context[0]])
-    if not matches:
-        person.role, person.role_unsure, person.evidence = "overig", True, context[0]
+    in_heading = heading is not None and f.sentence == 0
+    paragraph = tuple(sents[j] for j in range(f.sentence) if paras[j] == paras[f.sentence] and (f.section, j) not in starts)
+    decision = decide(Evidence(person.name if person.named else "", f.noun, f.clause, context,
+                               sents[f.sentence][f.clause_start:f.offset], alone, f.related,
+                               None if in_heading else heading, paragraph))
+    if decision is None:
+        person.role, person.role_unsure, person.evidence, person.role_confidence = "overig", True, context[0], 0.0
         return
-    ranked = sorted(matches, key=lambda m: (not m.titled, ROLE_PRIORITY.index(m.role), m.sentence))
-    best = ranked[0]
-    person.role, person.role_label = best.role, best.label
-    person.secondary_role = next((m.role for m in ranked if m.role != best.role), None)
-    evidence = context[best.sentence]
-    if best.sentence > 0 and _PRONOUN_START.match(evidence):
-        # "Hij woont in de wijk" only makes sense with the sentence that names him.
-        evidence = f"{context[best.sentence - 1]} {evidence}"
-    person.evidence = evidence
+    person.role, person.role_label, person.secondary_role = decision.role, decision.label, decision.secondary
+    person.evidence, person.role_confidence = decision.evidence, decision.confidence
 
 
 def _clip(text: str, limit: int = 400) -> str:

@@ -59,12 +59,14 @@ class Wijk(Record):
 
 @dataclass
 class Person(Record):
-    """Someone an article names: ``role_unsure`` when no rule decided the role."""
+    """Someone an article names: ``role_confidence`` of an extracted role, ``role_unsure``
+    when nothing decided it."""
 
     name: str = ""
     role: str = "overig"
     role_label: str | None = None
     description: str | None = None
+    role_confidence: float | None = None
     role_unsure: bool = False
 
 

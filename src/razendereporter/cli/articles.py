@@ -74,6 +74,8 @@ def show(settings: Settings, slug: str) -> None:
                 role += f", also {p['secondary_role']}"
             if p.get("role_unsure"):
                 role += " (role unsure: check and correct in an editor's file)"
+            elif p.get("role_confidence") is not None:
+                role += f" [confidence {p['role_confidence']:.2f}]"
             name = p["name"] if p.get("named", True) else f"[{p['name']}]"
             out.append(f"  {name:<24} {role}")
             if p.get("evidence") and p["evidence"] != "editor":
