@@ -1,10 +1,10 @@
 """The corrected text against the stored words: which words stay, which are new, where to align them.
 
 The editor's cues (plain data from a reader, or from the browser) are cut into words and
-matched with the stored words by :class:`difflib.SequenceMatcher` on normalised tokens (case,
-accents and punctuation do not count for matching, so "Ekobie," against "ecologie" is a change
-but "gemeente," against "Gemeente" is not); the editor's spelling and punctuation are what is
-kept. A kept word keeps its time. The words that are new (changed or inserted) come in
+matched with the stored words on normalised tokens (matching.py: difflib.SequenceMatcher, with
+the fewest edits between its anchors; case, accents and punctuation do not count, so "Ekobie,"
+against "ecologie" is a change but "gemeente," against "Gemeente" is not); the editor's spelling
+and punctuation are what is kept. A kept word keeps its time. The words that are new (changed or inserted) come in
 stretches, each with the window of audio it must lie in: between the kept words around it,
 within its cue when the file has times. A cue whose times the editor changed on purpose (they
 differ from every stored cue's by more than :data:`TIME_TOLERANCE_S`) keeps them: all its words
@@ -21,16 +21,17 @@ import bisect
 import math
 import unicodedata
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from typing import Any
 
 from ..errors import RRError
 from ..transcript import Word, join_words
+from .matching import match
 
 TIME_TOLERANCE_S = 0.05  # cue times further than this from every stored cue's were set by the editor
 MIN_KEPT = 0.3  # a text keeping fewer of the stored words is taken for another episode's
 MIN_WORDS_TO_JUDGE = 10  # a shorter transcript may be rewritten whole
 OLD_SPAN_MARGIN_S = 1.0  # without cue times, new words lie near the words they replace
+MIN_WORD_S = 0.1  # a new word needs at least this much audio to be aligned in
 
 
 def normalise(text: str) -> str:
@@ -73,7 +74,8 @@ class Job:
 
 @dataclass
 class Chunk:
-    """Jobs near each other, aligned in one pass: their words and the kept words between, over one window."""
+    """Jobs near each other, aligned in one pass over one window of audio (``lo``–``hi``): their
+    words, the kept words between them, and a kept word either side as context."""
 
     lo: float
     hi: float
@@ -92,7 +94,8 @@ class Plan:
 
     def chunks(self, max_s: float, max_words: int, min_s: float = 0.0) -> list[Chunk]:
         """The jobs with a window of at least ``min_s``, grouped: one pass of the model costs the same
-        for 1 s as for 30 s of audio, and the kept words around a changed one help to place it."""
+        for 1 s as for 30 s of audio, and the kept words around a changed one help to place it
+        (the alignment then knows where the words before and after it are spoken)."""
         out: list[Chunk] = []
         for k, job in enumerate(self.jobs):
             if job.hi - job.lo < min_s:
@@ -104,6 +107,14 @@ class Plan:
                 last.hi, last.jobs = max(last.hi, job.hi), last.jobs + [k]
             else:
                 out.append(Chunk(job.lo, job.hi, list(job.tokens), [k]))
+        for chunk in out:
+            before, after = chunk.tokens[0] - 1, chunk.tokens[-1] + 1
+            if before in self.kept and chunk.hi - self.groups[self.kept[before]].words[0].start <= max_s:
+                chunk.lo = min(chunk.lo, self.groups[self.kept[before]].words[0].start)
+                chunk.tokens.insert(0, before)
+            if after in self.kept and self.groups[self.kept[after]].words[-1].end - chunk.lo <= max_s:
+                chunk.hi = max(chunk.hi, self.groups[self.kept[after]].words[-1].end)
+                chunk.tokens.append(after)
         return out
 
     def words(self, timings: list[list[tuple[float, float, float]]]) -> list[Word]:
@@ -167,8 +178,7 @@ def plan(words: list[Word], stored_cues: list[tuple[float, float]], cues: list[d
     """Match the corrected ``cues`` (with the speaker label each cue's voice names, or None) with
     the stored ``words``; ``stored_cues`` are the (start, end) of the cues the stored words make."""
     tokens, groups = tokens_of(cues), groups_of(words)
-    matcher = SequenceMatcher(None, [g.norm for g in groups], [t.norm for t in tokens], autojunk=False)
-    matched = {j + k: i + k for i, j, n in matcher.get_matching_blocks() for k in range(n)}
+    matched = match([g.norm for g in groups], [t.norm for t in tokens])
     share = len(matched) / len(groups) if groups else 1.0
     if len(groups) >= MIN_WORDS_TO_JUDGE and share < MIN_KEPT:
         raise RRError(f"the corrected text keeps only {share:.0%} of the episode's {len(groups)} words: "
@@ -176,10 +186,28 @@ def plan(words: list[Word], stored_cues: list[tuple[float, float]], cues: list[d
     stored_cues = sorted(stored_cues)
     fixed = [_editor_timed(cue, stored_cues) for cue in cues]
     kept = {t: g for t, g in matched.items() if not fixed[tokens[t].cue]}  # the rest is aligned in its cue
-    near = _Neighbours(tokens, matched)
-    jobs = _jobs(tokens, groups, kept, _Neighbours(tokens, kept), cues, fixed, duration)
-    speakers = _speakers(tokens, groups, matched, near, cue_speakers)
+    jobs = _roomy_jobs(tokens, groups, kept, cues, fixed, duration)
+    speakers = _speakers(tokens, groups, matched, _Neighbours(tokens, matched), cue_speakers)
     return Plan(tokens, groups, kept, jobs, speakers, share)
+
+
+def _roomy_jobs(tokens: list[Token], groups: list[Group], kept: dict[int, int], cues: list[dict[str, Any]],
+                fixed: list[bool], duration: float) -> list[Job]:
+    """The jobs, each with room for its words: a word Whisper missed between two words that touch
+    hides in their times, so those neighbours (in the same cue) are aligned again with it."""
+    timed = any(c.get("start") is not None for c in cues)
+    for _ in range(3):
+        near = _Neighbours(tokens, kept)
+        jobs = _jobs(tokens, groups, kept, near, cues, fixed, duration)
+        cramped = [job for job in jobs if job.hi - job.lo < MIN_WORD_S * len(job.texts)]
+        widened = False
+        for job in cramped:
+            for k in (near.before[job.tokens[0]], near.after[job.tokens[-1]]):
+                if k is not None and not (timed and tokens[k].cue != tokens[job.tokens[0]].cue):
+                    widened = kept.pop(k, None) is not None or widened
+        if not widened:
+            break
+    return jobs
 
 
 def _editor_timed(cue: dict[str, Any], stored: list[tuple[float, float]]) -> bool:

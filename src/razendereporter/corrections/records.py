@@ -80,7 +80,7 @@ def apply(transcript: Transcript, changes: list[tuple[int, int, list[Word]]]) ->
     tagged = [(s, w) for s, seg in enumerate(transcript.segments) for w in seg.words]
     touched: set[int] = set()
     for i, j, new in sorted(changes, key=lambda c: c[0], reverse=True):
-        home = tagged[i][0] if i < j else tagged[i - 1][0] if i > 0 else tagged[0][0] if tagged else 0
+        home = tagged[i][0] if i < j else _home(transcript.segments, tagged, i, new)
         touched |= {home} | {s for s, _ in tagged[i:j]}
         tagged[i:j] = [(home, w) for w in new]
     words: dict[int, list[Word]] = {s: [] for s in touched}
@@ -95,6 +95,18 @@ def apply(transcript: Transcript, changes: list[tuple[int, int, list[Word]]]) ->
         else:
             seg.start, seg.end = min(seg.start, seg.words[0].start), max(seg.end, seg.words[-1].end)
             seg.text = "".join(w.text for w in seg.words)
+
+
+def _home(segments: list[Segment], tagged: list[tuple[int, Word]], i: int, new: list[Word]) -> int:
+    """The segment words inserted before flat index ``i`` join: the one before, unless only the
+    next one's time covers them (words put back at the start of their old segment)."""
+    before = tagged[i - 1][0] if i > 0 else None
+    after = tagged[i][0] if i < len(tagged) else None
+    if after is None or (before is not None and not new):
+        return before if before is not None else 0
+    if before is None or (segments[after].start <= new[0].start + EPS and new[0].start > segments[before].end - EPS):
+        return after
+    return before
 
 
 def undo(transcript: Transcript, records: list[dict[str, Any]]) -> None:

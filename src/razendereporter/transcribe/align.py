@@ -21,12 +21,14 @@ from typing import Protocol
 import numpy as np
 
 from ..errors import RRError
-from ..media import SAMPLE_RATE
+from ..media import SAMPLE_RATE, VadSettings, speech_regions
 from ..text import SENTENCE_END
 
 WINDOW_S = 30.0  # Whisper sees 30 s at once
 MAX_TOKENS = 440  # the decoder's 448 positions, less the start sequence
 Timing = tuple[float, float, float]
+PAUSES = VadSettings(threshold=0.5, min_speech_ms=0, min_silence_ms=150, pad_ms=40)  # a pause between words
+MIN_WORD_S = 0.05
 
 
 class Aligner(Protocol):
@@ -96,8 +98,9 @@ class CT2Aligner:
         encoded = whisper.encode(pad_or_trim(features[:, :num_frames]))
         result = whisper.model.align(encoded, self._tokenizer.sot_sequence, [[t for w in tokens for t in w]],
                                      num_frames, median_filter_width=7)[0]
-        return sentence_ends(words, word_times(result.alignments, result.text_token_probs, [len(t) for t in tokens],
-                                               whisper.tokens_per_second, num_frames / whisper.frames_per_second))
+        timings = word_times(result.alignments, result.text_token_probs, [len(t) for t in tokens],
+                             whisper.tokens_per_second, num_frames / whisper.frames_per_second)
+        return trim_to_speech(sentence_ends(words, timings), audio)
 
 
 def word_times(alignments, token_probs, lengths: list[int], tokens_per_second: float, duration: float) -> list[Timing]:
@@ -137,6 +140,20 @@ def sentence_ends(words: list[str], timings: list[Timing]) -> list[Timing]:
     return out
 
 
+def trim_to_speech(timings: list[Timing], audio: np.ndarray) -> list[Timing]:
+    """No word reaches into a pause: the alignment gives the silence after a word (a comma's
+    pause, say) to that word, or the silence before one to the word after it. Each word is cut
+    to the speech Silero VAD hears in it, when some is left (:data:`MIN_WORD_S`)."""
+    regions = [(a / SAMPLE_RATE, b / SAMPLE_RATE) for a, b in speech_regions(audio, PAUSES)]
+    out = []
+    for start, end, probability in timings:  # speech of the word, not the edge of a neighbour's
+        inside = [(a, b) for a, b in regions if min(b, end) - max(a, start) >= MIN_WORD_S]
+        if inside and min(end, inside[-1][1]) - max(start, inside[0][0]) >= MIN_WORD_S:
+            start, end = max(start, inside[0][0]), min(end, inside[-1][1])
+        out.append((start, end, probability))
+    return out
+
+
 def spread(n: int, lo: float, hi: float) -> list[Timing]:
     """``n`` words over ``lo``–``hi`` evenly, probability 0: where there is no audio to align to."""
     step = max(hi - lo, 0.0) / n if n else 0.0
@@ -169,7 +186,7 @@ class TorchAligner:
             num_frames = min(mel.shape[-1], N_FRAMES)
             timings = find_alignment(self._model, self._tokenizer, [t for w in tokens for t in w],
                                      pad_or_trim(mel[:, :num_frames], N_FRAMES), num_frames)
-        return sentence_ends(words, _merge(timings, [len(t) for t in tokens], num_frames / 100))
+        return trim_to_speech(sentence_ends(words, _merge(timings, [len(t) for t in tokens], num_frames / 100)), audio)
 
 
 def _merge(timings, lengths: list[int], duration: float) -> list[Timing]:
