@@ -31,6 +31,7 @@ from ..transcribe import DutchSettings, check_engine, clean, create_engine, fill
 from ..transcript import Transcript
 from ..vocabulary import MAX_SPEAKERS
 from . import claim, workspace
+from .correct import keep_corrections
 from .editing import relink
 from .locks import episode_lock
 from .publish import episode_paths, publish
@@ -131,6 +132,7 @@ def _finish(root: Path, snapshot: Snapshot, episode: dict[str, Any], info: media
     fields: dict[str, Any] = {}
     if transcript is None:
         transcript = _transcribe(audio_path, info, episode["sha256"], opts, progress, log)
+        keep_corrections(paths["sidecar"], transcript)  # the editors' corrections, over the new words
         transcript_io.save(paths["sidecar"], transcript)  # a killed ingest resumes from here
         episode["steps"] = [s for s in episode["steps"] if s not in ("speakers", "subtitles")]
     fields.update(engine=transcript.engine, model=transcript.model, language=transcript.language)
