@@ -79,7 +79,8 @@ def apply(transcript: Transcript, changes: list[tuple[int, int, list[Word]]]) ->
         transcript.segments.append(Segment(first, first, "", []))
     tagged = [(s, w) for s, seg in enumerate(transcript.segments) for w in seg.words]
     touched: set[int] = set()
-    for i, j, new in sorted(changes, key=lambda c: c[0], reverse=True):
+    # From the end, so the indices before stay right; of two insertions at one place the later first.
+    for i, j, new in sorted(changes, key=lambda c: (c[0], c[2][0].start if c[2] else 0.0), reverse=True):
         home = tagged[i][0] if i < j else _home(transcript.segments, tagged, i, new)
         touched |= {home} | {s for s, _ in tagged[i:j]}
         tagged[i:j] = [(home, w) for w in new]
@@ -144,21 +145,28 @@ def lay_over(transcript: Transcript, records: list[dict[str, Any]]) -> tuple[lis
     The machine's new words whose middle lies in a record's span give way to the record's
     corrected words, and become its ``before`` (so an undo restores them). A record whose span
     lies past the audio, or that a new word straddles, is not placed: (placed, not placed).
+    Records whose spans do not meet are placed together, so an hour's corrections take one pass.
     """
     placed, lost = [], []
+    batch: list[tuple[int, int, list[Word]]] = []
+    spans: list[tuple[float, float]] = []
+    words, middles = transcript.words, [(w.start + w.end) / 2 for w in transcript.words]
     for record in records:
         start, end = record["start"], record["end"]
-        words = transcript.words
-        inside = [k for k, w in enumerate(words) if start - EPS <= (w.start + w.end) / 2 <= end + EPS]
-        i = inside[0] if inside else bisect.bisect_left([w.start for w in words], start)
-        j = inside[-1] + 1 if inside else i
+        if any(start <= b + EPS and a <= end + EPS for a, b in spans):  # meets one waiting: that one goes in first
+            apply(transcript, batch)
+            batch, spans = [], []
+            words, middles = transcript.words, [(w.start + w.end) / 2 for w in transcript.words]
+        i, j = bisect.bisect_left(middles, start - EPS), bisect.bisect_right(middles, end + EPS)
         straddled = any(0 <= k < len(words) and min(end, words[k].end) - max(start, words[k].start) > STRADDLE_S
                         for k in (i - 1, j))
         if (transcript.duration and start > transcript.duration + EPS) or straddled:
             lost.append(record)
             continue
         placed.append({**record, "before": [word_dict(w) for w in words[i:j]]})
-        splice(transcript, i, j, [word_of(d) for d in record["after"]])
+        batch.append((i, j, [word_of(d) for d in record["after"]]))
+        spans.append((start, end))
+    apply(transcript, batch)
     return placed, lost
 
 
