@@ -107,3 +107,24 @@ def test_a_sidecar_from_before_corrections_loads(tmp_path):
     path = tmp_path / "oud.nl.json"
     path.write_text(json.dumps(data))
     assert transcript_io.load(path).corrections == []
+
+
+def test_later_corrections_of_the_same_words_and_two_insertions_in_one_gap_are_laid_over_in_order():
+    old = [Word(round(1.0 * k, 3), round(1.0 * k + 0.4, 3), " " + t, 0.8, "S1") for k, t in enumerate(VOCAB[:8])]
+    tr = transcript_of(old)
+    records = []
+    for save, new in enumerate([
+        old[:3] + [Word(3.0, 3.4, " GEMEENTEN", 0.5, "S1")] + old[4:],
+        old[:3] + [Word(3.0, 3.4, " gemeenten,", 0.5, "S1")] + old[4:5] + [Word(4.5, 4.6, " eh", 0.3, "S1")] + old[5:],
+        old[:3] + [Word(3.0, 3.4, " gemeenten,", 0.5, "S1")] + old[4:5]
+        + [Word(4.5, 4.6, " eh", 0.3, "S1"), Word(4.8, 4.9, " nou", 0.3, "S1")] + old[5:],
+    ], 1):
+        records += make_records(tr.words, edits(tr.words, new), save, "Anna", "t")
+        apply(tr, edits(tr.words, new))
+    assert [r["save"] for r in records] == [1, 2, 2, 3]
+    final = tr.words
+    again = transcript_of([Word(round(w.start + 0.02, 3), round(w.end + 0.02, 3), w.text.upper(), 0.7, None)
+                           for w in old])
+    placed, lost = lay_over(again, records)
+    assert not lost and [w.text for w in again.words] == [w.text.upper() if w in old else w.text for w in final]
+    assert [w.text for w in again.words][3:7] == [" gemeenten,", " WARMTEPOMP", " eh", " nou"]
