@@ -280,6 +280,12 @@ def test_bad_input_is_one_line_and_changes_nothing(ep, tmp_path, monkeypatch):
         release.set()
         worker.join()
     assert state(root, episode) == before
+    # The new words are aligned to the episode's video: without it, nothing is changed.
+    (root / episode["video"]).rename(tmp_path / "away.mp4")
+    cues[0]["text"] = "Tot ziens " + cues[0]["text"]
+    with pytest.raises(RRError, match=r"the video of episode 'kitchen-table' \(media/ermelo-west/kitchen-table.mp4\) is not there"):
+        pipeline.correct_file(root, EPISODE, write_vtt(tmp_path / "new.vtt", cues))
+    assert state(root, episode) == before
 
 
 def test_a_long_cue_and_overlapping_cues_are_warned_about_per_cue(ep, tmp_path):
