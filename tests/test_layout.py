@@ -7,7 +7,8 @@ The layers, from the bottom (a module may import its own layer's package and any
     transcript                                  what was heard (words, speakers), the sidecar
     catalogue                                   catalog.json; quotes are cut from a transcript
     media                                       video → audio
-    transcribe, speakers, subtitles, articles   the stages (none imports another, only media)
+    transcribe, speakers, subtitles, articles,  the stages (none imports another, only media)
+    corrections
     search                                      the quote index
     pipeline                                    the steps in order
     site                                        pages and the local server
@@ -26,7 +27,7 @@ LAYERS = [
     {"transcript"},
     {"catalogue"},
     {"media"},
-    {"transcribe", "speakers", "subtitles", "articles"},
+    {"transcribe", "speakers", "subtitles", "articles", "corrections"},
     {"search"},
     {"pipeline"},
     {"site"},

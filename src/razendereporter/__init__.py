@@ -18,6 +18,7 @@ With a video and the embedded model (tens of seconds on a CPU)::
     result = rr.ingest(catalogue, "episode.mp4", "Ermelo-West", title="Arjen Baatje")
     print(result.status, result.episode["vtt"])
     print(rr.export(catalogue, result.episode["id"], "srt"))
+    rr.correct_file(catalogue, result.episode["id"], "corrected.vtt", editor="Anna")  # words re-aligned
     print(rr.search_quotes(catalogue, "warmtepomp", rr.Filters(role=("bewoner",))).hits[0].text)
     rr.build_site(catalogue, "site/")
 """
@@ -32,7 +33,7 @@ __version__ = version(__name__)  # one version: pyproject.toml's
 # (and every `rr` command) stays quick.
 _PUBLIC = {
     "ingest": "pipeline", "export": "pipeline", "import_articles": "pipeline", "link_episode": "pipeline",
-    "list_episodes": "pipeline", "IngestResult": "pipeline", "RRError": "errors", "NotFound": "errors",
+    "list_episodes": "pipeline", "IngestResult": "pipeline", "correct": "pipeline.correct", "correct_file": "pipeline.correct", "RRError": "errors", "NotFound": "errors",
     "search_quotes": "search:search", "Filters": "search", "export_quotes": "search", "build_site": "site",
     "Catalogue": "catalogue", "Config": "config", "InvalidInput": "errors",
 }

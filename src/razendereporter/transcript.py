@@ -51,6 +51,9 @@ class Transcript:
     speakers: dict[str, dict[str, Any]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     sha256: str = ""  # of the video this came from, so a stale sidecar is never reused
+    # The editors' corrections, in order (pipeline/correct.py): {"save", "editor", "when",
+    # "start", "end", "before": [word dicts], "after": [word dicts]}; kept through re-runs.
+    corrections: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def words(self) -> list[Word]:
@@ -75,7 +78,8 @@ class Transcript:
             )
             for s in self.segments
         ]
-        return Transcript(self.language, self.duration, self.engine, self.model, segs, self.turns, self.speakers, self.warnings, self.sha256)
+        return Transcript(self.language, self.duration, self.engine, self.model, segs, self.turns, self.speakers,
+                          self.warnings, self.sha256, self.corrections)
 
 
 def to_dict(transcript: Transcript) -> dict[str, Any]:
@@ -112,6 +116,7 @@ def from_dict(data: dict[str, Any]) -> Transcript:
         speakers=data.get("speakers", {}),
         warnings=data.get("warnings", []),
         sha256=data.get("sha256", ""),
+        corrections=data.get("corrections", []),  # sidecars from before corrections have none
     )
 
 

@@ -61,6 +61,7 @@ def main(ctx: click.Context, root: str | None, quiet: bool, as_json: bool) -> No
 
 
 from .articles import articles, link, wijken  # noqa: E402  (each group in its own module)
+from .corrections import correct, history  # noqa: E402
 from .episodes import episodes, export, ingest  # noqa: E402
 from .search import index, quotes, search  # noqa: E402
 from .site import serve, site  # noqa: E402
@@ -75,6 +76,7 @@ def _short_help(command: click.Command) -> None:
         _short_help(sub)
 
 
-for _command in (ingest, episodes, export, articles, wijken, link, speakers, search, quotes, index, site, serve):
+for _command in (ingest, episodes, export, correct, history, articles, wijken, link, speakers, search, quotes, index,
+                 site, serve):
     _short_help(_command)
     main.add_command(_command)

@@ -1,8 +1,8 @@
 """The steps in order: ingest an episode, publish what follows from its transcript, and
-the editor's changes afterwards (speakers' names, article links, articles).
+the editor's changes afterwards (speakers' names, article links, articles, corrected words).
 
-Importing this is light: the transcription stack (steps.py) and the search index load only
-when an ingest has work to do or a publish updates the index."""
+Importing this is light: the transcription stack (steps.py), the search index and the
+corrections (correct.py, imported as ``pipeline.correct``) load only when they are used."""
 
 from ..catalogue import STEPS, list_episodes
 from .editing import import_articles, link_episode, new_article, relink, rename_speakers, speakers

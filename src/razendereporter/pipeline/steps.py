@@ -13,6 +13,7 @@ from ..errors import RRError
 from ..speakers import editor_overrides, name_speakers
 from ..transcribe import clean, create_engine, fill_gaps, transcribe_pcm
 from ..transcript import Transcript
+from .correct import keep_corrections
 from .publish import publish
 from .who_speaks import find_speakers
 
@@ -28,6 +29,7 @@ def finish(catalogue: Catalogue, episode: dict[str, Any], info: media.MediaInfo,
     fields: dict[str, Any] = {}
     if transcript is None:
         transcript = _transcribe(audio_path, info, episode["sha256"], opts, progress, log)
+        keep_corrections(sidecar, transcript)  # the editors' corrections, over the new words
         transcript_io.save(sidecar, transcript)  # a killed ingest resumes from here
         episode["steps"] = [s for s in episode["steps"] if s not in ("speakers", "subtitles")]
     fields.update(engine=transcript.engine, model=transcript.model, language=transcript.language)

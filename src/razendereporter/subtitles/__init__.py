@@ -1,4 +1,5 @@
-"""Words to subtitles: the Dutch cue rules, and one writer per format (like webvtt-py)."""
+"""Words to subtitles: the Dutch cue rules, one writer per format (like webvtt-py), and the readers
+that take an editor's corrected file back as cues."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from ..errors import RRError
 from ..transcript import Transcript
 from .cues import MAX_PAUSE, SENTENCE_END, Cue, make_cues, speaker_names
 from .json_text import json_text
+from .readers import READ_FORMATS, detect_format, read_cues, read_file
 from .srt import srt_text
 from .txt import plain_text
 from .vtt import vtt_text
@@ -27,5 +29,5 @@ def render(transcript: Transcript, fmt: str) -> str:
     return writers[fmt](cues_for(transcript), speaker_names(transcript))
 
 
-__all__ = ["FORMATS", "MAX_PAUSE", "SENTENCE_END", "Cue", "cues_for", "make_cues", "plain_text", "render",
-           "speaker_names", "srt_text", "vtt_text"]
+__all__ = ["FORMATS", "MAX_PAUSE", "READ_FORMATS", "SENTENCE_END", "Cue", "cues_for", "detect_format", "make_cues",
+           "plain_text", "read_cues", "read_file", "render", "speaker_names", "srt_text", "vtt_text"]

@@ -226,6 +226,13 @@ def _load_model(whisper, torch, name: str | None, config: Config):
     return model, label
 
 
+def load_checkpoint(name: str | None, config: Config | None = None):
+    """(whisper, torch, the model ``--model`` names, its recorded name): for forced alignment (align.py)."""
+    whisper, torch = _import_whisper()
+    model, label = _load_model(whisper, torch, name, config or Config.from_env())
+    return whisper, torch, model, label
+
+
 def _load_named(whisper, name: str):
     try:
         return whisper.load_model(name, device="cpu")
