@@ -22,9 +22,6 @@ With a video and the embedded model (tens of seconds on a CPU)::
 """
 
 from importlib import import_module
-from importlib.metadata import version
-
-__version__ = version(__name__)  # one version: pyproject.toml's
 
 # name -> the module that defines it; imported on first use, so `import razendereporter`
 # (and every `rr` command) stays quick.
@@ -38,6 +35,10 @@ __all__ = [*_PUBLIC, "__version__"]
 
 
 def __getattr__(name: str):
+    if name == "__version__":  # one version: pyproject.toml's, looked up when asked (imports stay quick)
+        from importlib.metadata import version
+
+        return version(__name__)
     if name in _PUBLIC:
         module, _, attribute = _PUBLIC[name].partition(":")  # the sub-package `search` holds search()
         return getattr(import_module(f".{module}", __name__), attribute or name)

@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from .. import media
+from .. import limits, media
 from .. import transcript as transcript_io
 from ..catalogue import Catalog, Snapshot, linked_article
 from ..errors import RRError
 from ..paths import slug
+from ..text import one_line
 from ..speakers import editor_overrides, get_diarizer, name_speakers
 from ..transcribe import DutchSettings, check_engine, clean, create_engine, fill_gaps, transcribe_pcm
 from ..transcript import Transcript
@@ -108,12 +109,15 @@ def validate(snapshot: Snapshot, opts: IngestOptions) -> None:
     """Every option checked before anything is read from the video or written anywhere."""
     check_engine(opts.engine, opts.model, opts.settings.language)
     get_diarizer(opts.diarizer, opts.settings.threads)  # an unknown name fails now, not after the transcription
-    if opts.speakers is not None and not 1 <= opts.speakers <= MAX_SPEAKERS:
-        raise RRError(f"--speakers must be between 1 and {MAX_SPEAKERS}, got {opts.speakers}")
+    if opts.speakers is not None:
+        limits.whole_number(opts.speakers, "--speakers", 1, MAX_SPEAKERS)
     if opts.title is not None:
+        opts.title = limits.text_at_most(one_line(opts.title).strip(), "--title", limits.MAX_TITLE)
         slug(opts.title, "episode title", strict=False)
-    if opts.slot is not None and not opts.article:
-        raise RRError("--slot goes with --article")
+    if opts.slot is not None:
+        limits.whole_number(opts.slot, "--slot", 1, limits.MAX_SLOTS)
+        if not opts.article:
+            raise RRError("--slot goes with --article")
     if opts.article:
         found = snapshot.get("articles", slug=opts.article)
         if found is None:

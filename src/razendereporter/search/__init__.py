@@ -16,6 +16,7 @@ before every search; see index.py for staleness and concurrency.
 
 from __future__ import annotations
 
+import calendar
 import json
 import os
 from dataclasses import asdict, dataclass, field
@@ -24,6 +25,7 @@ from typing import Any, Iterable, Iterator
 import tantivy
 
 from ..errors import RRError
+from ..limits import MAX_CONTEXT, MAX_LIMIT, whole_number
 from ..text import clock
 from . import analyzer, documents, facets as facets_mod, index, query as query_mod
 from .facets import Facets
@@ -32,8 +34,6 @@ from .index import SCHEMA, rebuild, status
 __all__ = ["Hit", "Facets", "SearchResult", "Filters", "search", "iter_quotes", "export_quotes",
            "update_episode", "remove_episode", "rebuild", "status"]
 
-MAX_LIMIT = 10_000
-MAX_CONTEXT = 20
 SNIPPET_CHARS = 200
 
 
@@ -119,10 +119,8 @@ def remove_episode(root: str | os.PathLike, tables: Any, episode_id: str) -> Non
 def search(root: str | os.PathLike, text: str | None, filters: Filters | None = None, *,
            limit: int = 20, context: int = 0) -> SearchResult:
     """Ranked (BM25) quotes matching ``text`` and ``filters``, with facet counts."""
-    if not 1 <= limit <= MAX_LIMIT:
-        raise RRError(f"--limit must be between 1 and {MAX_LIMIT}")
-    if not 0 <= context <= MAX_CONTEXT:
-        raise RRError(f"--context must be between 0 and {MAX_CONTEXT}")
+    whole_number(limit, "--limit", 1, MAX_LIMIT)
+    whole_number(context, "--context", 0, MAX_CONTEXT)
     ast = query_mod.parse(text) if text is not None else None
     tq = build_query(ast, filters or Filters())
     searcher, current = index.open_searcher(root)
@@ -218,12 +216,13 @@ def parse_date(value: str | None, option: str, end: bool) -> int:
     parts = value.strip().split("-")
     try:
         nums = [int(p) for p in parts]
-        if not (1 <= len(nums) <= 3 and len(parts[0]) == 4):
+        if not (1 <= len(nums) <= 3 and len(parts[0]) == 4 and all(p.isdigit() for p in parts)):
             raise ValueError
-        year, month, day = nums + ([12 if end else 1, 31 if end else 1] if len(nums) == 1
-                                   else [31 if end else 1] if len(nums) == 2 else [])
-        if not (1 <= month <= 12 and 1 <= day <= 31):
-            raise ValueError
+        year, month = nums[0], nums[1] if len(nums) > 1 else (12 if end else 1)
+        last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0  # 0: no such month
+        day = nums[2] if len(nums) == 3 else (last if end else 1)
+        if not (1 <= month <= 12 and 1 <= day <= last):
+            raise ValueError  # 2023-02-30 is no date
     except ValueError:
         raise RRError(f"{option} {value!r} is not a date; use 2023-04-13, 2023-04 or 2023") from None
     return year * 10000 + month * 100 + day

@@ -83,6 +83,8 @@ def read_current(root: str | os.PathLike) -> dict[str, Any] | None:
             current = json.load(f)
     except (FileNotFoundError, ValueError):
         return None
+    except NotADirectoryError:
+        raise _not_a_folder(root) from None
     if not isinstance(current, dict):
         return None
     _current_seen[path] = (key, current)
@@ -101,8 +103,15 @@ def staleness(root: str | os.PathLike, current: dict | None = None) -> str | Non
     return None
 
 
+def _not_a_folder(root: str | os.PathLike) -> RRError:
+    return RRError(f"{index_root(root)} is a file, not the search index folder; move it away "
+                   "(the index is rebuilt from catalog.json)")
+
+
 def _lock(root: str | os.PathLike) -> FileLock:
     folder = index_root(root)
+    if folder.exists() and not folder.is_dir():
+        raise _not_a_folder(root)
     folder.mkdir(parents=True, exist_ok=True)
     ignore = folder / ".gitignore"
     if not ignore.exists():  # the catalogue is often a git repository; the index is derived

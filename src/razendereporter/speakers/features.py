@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .. import limits
 from ..errors import RRError
 from ..media import SAMPLE_RATE as SR
 
@@ -78,7 +79,7 @@ class VoiceEncoder:
         if not Path(model_path).exists():
             raise RRError(f"voice encoder model {model_path} is missing; run bench/export_voice_encoder.py")
         opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads or int(os.environ.get("RR_THREADS", "0")) or min(2, os.cpu_count() or 1)
+        opts.intra_op_num_threads = threads or limits.threads_from_env() or min(2, os.cpu_count() or 1)
         opts.inter_op_num_threads = 1
         self.session = ort.InferenceSession(str(model_path), opts, providers=["CPUExecutionProvider"])
 

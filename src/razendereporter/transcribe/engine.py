@@ -13,6 +13,7 @@ from typing import Callable, Protocol
 
 import numpy as np
 
+from .. import limits
 from ..errors import RRError
 from ..transcript import Transcript
 
@@ -33,6 +34,12 @@ class DutchSettings:
     threads: int = 0  # 0 = all cores
     # Decode again on its own any stretch of speech left without words (transcribe/gaps.py).
     fill_gaps: bool = True
+
+    def __post_init__(self) -> None:
+        """Bounds checked however the settings are made (the CLI, a script, a benchmark)."""
+        limits.whole_number(self.beam_size, "--beam-size", *limits.BEAM_SIZE)
+        limits.whole_number(self.batch_size, "--batch-size", *limits.BATCH_SIZE)
+        limits.threads(self.threads)
 
 
 class Engine(Protocol):
