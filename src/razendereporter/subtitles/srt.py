@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import webvtt
 
+from ..text import one_line
 from .cues import Cue
 from .vtt import timestamp, write
 
@@ -12,7 +13,7 @@ def srt_text(cues: list[Cue], names: dict[str, str] | None = None) -> str:
     names = names or {}
     vtt = webvtt.WebVTT()
     for cue in cues:
-        lines = list(cue.lines)
+        lines = [one_line(line) for line in cue.lines]
         name = names.get(cue.speaker) if cue.speaker else None
         if name:
             lines[0] = f"{name}: {lines[0]}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..text import one_line
 from .cues import Cue
 
 
@@ -16,5 +17,5 @@ def plain_text(cues: list[Cue], names: dict[str, str] | None = None) -> str:
     out = []
     for speaker, texts in paragraphs:
         name = names.get(speaker) if speaker else None
-        out.append((f"{name}: " if name else "") + " ".join(texts))
+        out.append(one_line((f"{name}: " if name else "") + " ".join(texts)))
     return "\n\n".join(out) + ("\n" if out else "")

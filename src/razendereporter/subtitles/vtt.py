@@ -7,12 +7,14 @@ import io
 
 import webvtt
 
+from ..text import one_line
 from .cues import Cue
 
 
 def escape(text: str) -> str:
-    """Cue text and voice names are HTML-like in WebVTT: ``<``, ``>`` and ``&`` are escaped."""
-    return html.escape(text, quote=False)
+    """Cue text and voice names are HTML-like in WebVTT: ``<``, ``>`` and ``&`` are escaped (and
+    control characters, which a player or a terminal showing the file would act on, dropped)."""
+    return html.escape(one_line(text), quote=False)
 
 
 def timestamp(seconds: float) -> str:
