@@ -23,6 +23,7 @@ from tinydb.storages import Storage
 
 from .. import atomic
 from ..errors import RRError
+from ..lockfile import holding
 
 CATALOG_NAME = "catalog.json"
 TABLES = ("wijken", "articles", "episodes", "speakers", "quotes")
@@ -153,7 +154,7 @@ class Catalog:
         except OSError as exc:
             raise RRError(f"cannot create the catalogue folder {self.root}: {exc.strerror or exc}") from exc
         try:
-            with self._lock:
+            with holding(self._lock, "the catalogue lock", LOCK_TIMEOUT_S):
                 storage_box: list[_SnapshotStorage] = []
 
                 current = _signature(self.path)

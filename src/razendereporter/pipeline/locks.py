@@ -17,10 +17,11 @@ import os
 from pathlib import Path
 from typing import Any, Iterator
 
-from filelock import FileLock, Timeout
+from filelock import FileLock
 
 from ..catalogue import store
 from ..errors import RRError
+from ..lockfile import holding
 from .publish import episode_paths
 
 
@@ -42,12 +43,7 @@ def episode_lock(root: str | os.PathLike, episode: dict[str, Any]) -> Iterator[N
     except OSError as exc:
         raise RRError(f"cannot create {path.parent}: {exc.strerror or exc}") from exc
     lock = FileLock(str(path), is_singleton=True)
-    try:
-        lock.acquire(timeout=store.LOCK_TIMEOUT_S)
-    except Timeout:
-        raise RRError(f"episode {episode['id']!r} is being changed by another rr process (an ingest or an edit); "
-                      f"waited {store.LOCK_TIMEOUT_S:.0f} s, try again when it is done") from None
-    try:
+    timed_out = (f"episode {episode['id']!r} is being changed by another rr process (an ingest or an edit); "
+                 f"waited {store.LOCK_TIMEOUT_S:.0f} s, try again when it is done")
+    with holding(lock, f"the lock of episode {episode['id']!r}", store.LOCK_TIMEOUT_S, timed_out):
         yield
-    finally:
-        lock.release()
