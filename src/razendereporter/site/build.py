@@ -95,7 +95,7 @@ def _episode_model(root: Path, episode: dict[str, Any], tables: dict[str, list],
     try:
         cues = read_vtt(vtt_path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise RRError(f"cannot read the subtitles of {eid}: {exc.strerror or exc}") from exc
+        raise RRError(f"cannot read the subtitles of {eid} ({episode.get('vtt')}): {exc.strerror or exc}") from exc
     quotes = sorted((q for q in tables["quotes"] if q.get("episode") == eid), key=lambda q: q.get("start") or 0)
     return {
         "id": eid, "title": episode.get("title") or eid, "wijk": wijk_slug,
