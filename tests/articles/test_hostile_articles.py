@@ -105,3 +105,17 @@ def test_control_characters_and_bidi_overrides_never_reach_the_catalogue(tmp_pat
     assert [p["name"] for p in stored["people"]] == ["Arjen[31m Baatje", "Kim"]
     assert stored["slots"][0]["people"] == ["Arjen[31m Baatje"]
     assert stored["title"] == "]0;pwnedRazende Reporter in Ermelo-West"
+
+
+@pytest.mark.parametrize("extra, pattern", [
+    ("date: 2023-02-30\n", r"stuk\.md:5: date '2023-02-30' is not a date like 2023-04-13"),
+    ("place: 2023-13-45\n", None),  # a text that looks like a date is kept as the text
+])
+def test_an_impossible_date_in_front_matter_is_a_line_not_a_traceback(tmp_path, extra, pattern):
+    """PyYAML turned 2023-02-30 into a date and failed inside itself with ValueError."""
+    path = write(tmp_path, FRONT.format(extra=extra).replace("date: 2023-04-13\n", ""))
+    if pattern:
+        with pytest.raises(RRError, match=pattern):
+            articles.read_file(path)
+    else:
+        assert articles.read_file(path)[0].place == "2023-13-45"

@@ -198,3 +198,21 @@ def test_the_temporary_build_of_a_killed_rr_serve_is_removed_by_the_next(tmp_pat
     finally:
         running.stop()
     assert [p.name for p in temp.iterdir()] == ["rr-site-notes"]
+
+
+def test_a_port_in_use_is_one_line_and_leaves_no_temporary_build(tmp_path, monkeypatch):
+    """Said in one line, and the temporary build of the site is removed again."""
+    from razendereporter.errors import RRError
+    from razendereporter.site import serve
+
+    root = copy_catalogue(tmp_path / "catalogue")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(temp))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(RRError, match=f"cannot listen on 127.0.0.1:{port}: Address already in use"):
+            serve(root, "127.0.0.1", port)
+    assert list(temp.iterdir()) == []

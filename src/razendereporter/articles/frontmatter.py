@@ -117,8 +117,8 @@ def _front_matter(path: Path, lines: list[str]) -> tuple[dict[str, Any], yaml.No
     source = "\n".join(lines[1:end])
     try:
         _refuse_aliases(path, source)
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(source)
+        node = yaml.compose(source, Loader=_Loader)
+        data = yaml.load(source, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and "end of stream" in (exc.problem or ""):
@@ -131,10 +131,18 @@ def _front_matter(path: Path, lines: list[str]) -> tuple[dict[str, Any], yaml.No
     return data, node, end
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader, but a date stays text: ``date: 2023-02-30`` is then refused with
+    its line like any other bad date, instead of ending in a ValueError from inside PyYAML."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
 def _refuse_aliases(path: Path, source: str) -> None:
     """An alias (``*name``) repeats a value wherever it is used: nested, a few hundred bytes
     expand to a catalogue of hundreds of megabytes ("billion laughs"). No article needs one."""
-    for event in yaml.parse(source, Loader=yaml.SafeLoader):
+    for event in yaml.parse(source, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
             raise fail_at(path, event.start_mark.line + 2, f"YAML alias *{event.anchor} is not allowed in "
                           "front matter; write the value out")

@@ -74,12 +74,11 @@ class OneRequestHandler(BaseHTTPRequestHandler):
 
 class PooledHTTPServer(HTTPServer):
     allow_reuse_address = True
-    request_queue_size = 256
+    request_queue_size = 1024  # a burst of new connections (reopened ones, a page's assets) is not dropped
 
     def __init__(self, address, handler, *, workers: int = WORKERS, header_timeout: float = HEADER_TIMEOUT_S,
                  idle_timeout: float = IDLE_TIMEOUT_S, send_timeout: float = SEND_TIMEOUT_S,
                  max_waiting: int = MAX_WAITING):
-        super().__init__(address, handler)
         self.header_timeout, self.idle_timeout, self.send_timeout = header_timeout, idle_timeout, send_timeout
         self.max_waiting = max_waiting
         self._selector = selectors.DefaultSelector()
@@ -95,6 +94,7 @@ class PooledHTTPServer(HTTPServer):
         self._stopped = threading.Event()
         self._stopped.set()
         self._workers = [threading.Thread(target=self._work, name=f"rr-serve-{n}", daemon=True) for n in range(workers)]
+        super().__init__(address, handler)  # binds and listens: may fail (then server_close runs)
         for thread in self._workers:
             thread.start()
 
@@ -230,8 +230,9 @@ class PooledHTTPServer(HTTPServer):
     def server_close(self) -> None:
         self._stopping = True
         super().server_close()
-        for _ in self._workers:
-            self._jobs.put(None)
+        for thread in self._workers:
+            if thread.is_alive():
+                self._jobs.put(None)
         with self._active_lock:  # answers being sent: end them now, not after send_timeout
             for sock in self._active:
                 with contextlib.suppress(OSError):
