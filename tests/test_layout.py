@@ -3,7 +3,8 @@
 The layers, from the bottom (a module may import its own layer's package and any lower layer):
 
     errors                                      the one-line error
-    atomic, config, lazy, paths, text, vocabulary  the base
+    atomic, config, lazy, limits, paths, text, vocabulary  the base
+    lockfile                                    file locks that say who holds them
     transcript                                  what was heard (words, speakers), the sidecar
     catalogue                                   catalog.json; quotes are cut from a transcript
     media                                       video → audio
@@ -23,7 +24,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "razendereporter"
 LAYERS = [
     {"errors"},
-    {"atomic", "config", "lazy", "paths", "text", "vocabulary"},
+    {"atomic", "config", "lazy", "limits", "paths", "text", "vocabulary"},
+    {"lockfile"},
     {"transcript"},
     {"catalogue"},
     {"media"},

@@ -23,11 +23,7 @@ With a video and the embedded model (tens of seconds on a CPU)::
     rr.build_site(catalogue, "site/")
 """
 
-from importlib.metadata import version
-
 from . import lazy
-
-__version__ = version(__name__)  # one version: pyproject.toml's
 
 # name -> the module that defines it; imported on first use, so `import razendereporter`
 # (and every `rr` command) stays quick.
@@ -40,4 +36,12 @@ _PUBLIC = {
 
 __all__ = [*_PUBLIC, "__version__"]
 
-__getattr__ = lazy.exports(__name__, _PUBLIC)
+_exports = lazy.exports(__name__, _PUBLIC)
+
+
+def __getattr__(name: str):
+    if name == "__version__":  # one version: pyproject.toml's, looked up when asked (imports stay quick)
+        from importlib.metadata import version
+
+        return version(__name__)
+    return _exports(name)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
+import shutil
 from pathlib import Path
 from typing import IO, Iterator
 
@@ -80,3 +82,43 @@ def _remove_quietly(path: str) -> None:
         os.unlink(path)
     except FileNotFoundError:
         pass
+
+
+# ---------------------------------------------------------------------------------------
+# What killed processes leave behind
+
+PID = re.compile(r"-(\d+)(?=$|[.-])")  # "<name>-<pid>", "<name>-<pid>.mp4.x1y2.tmp", "rr-site-<pid>-x1y2"
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (someone else's counts as running)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    except (OverflowError, ValueError):
+        return False
+    return True
+
+
+def remove_orphans(folder: Path, pattern: str, pid: re.Pattern = PID) -> list[Path]:
+    """Delete what matches ``pattern`` in ``folder`` and names a process that is gone.
+
+    Scratch folders, staged copies and temporary builds carry their process's pid in their
+    name (``pid`` finds it, the first match); kill -9 leaves them behind, and the next run
+    removes them. A name without a pid, or with the pid of a running process, is left alone.
+    """
+    removed = []
+    for path in folder.glob(pattern):
+        found = pid.search(path.name)
+        if found is None or int(found.group(1)) == os.getpid() or process_alive(int(found.group(1))):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        removed.append(path)
+    return removed

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
+from . import limits
 from .errors import InvalidInput
 
 
@@ -45,7 +46,7 @@ class Config:
             lock_timeout=_number(timeout, 120.0, "RR_LOCK_TIMEOUT"),
             model_lock_timeout=_number(timeout, 600.0, "RR_LOCK_TIMEOUT"),
             model_cache=Path(env["RR_MODEL_CACHE"]).expanduser() if env.get("RR_MODEL_CACHE") else _default_cache(env),
-            threads=int(_number(env.get("RR_THREADS"), 0, "RR_THREADS")),
+            threads=limits.threads(_whole(env.get("RR_THREADS"), "RR_THREADS"), "RR_THREADS"),
             pyannote_model=env.get("RR_PYANNOTE_MODEL") or None,
         )
 
@@ -54,6 +55,15 @@ def _default_cache(env: Mapping[str, str]) -> Path:
     if env.get("RR_MODEL_CACHE"):
         return Path(env["RR_MODEL_CACHE"]).expanduser()
     return Path(env.get("XDG_CACHE_HOME") or "~/.cache").expanduser() / "razendereporter" / "models"
+
+
+def _whole(text: str | None, name: str) -> int:
+    if text is None or not text.strip():
+        return 0
+    try:
+        return int(text)
+    except ValueError:
+        raise InvalidInput(name, f"must be a whole number of threads, not {text!r}", text) from None
 
 
 def _number(text: str | None, default: float, name: str) -> float:

@@ -35,3 +35,21 @@ def clock(seconds: float, pad_minutes: bool = False) -> str:
     if hours:
         return f"{hours}:{minutes:02d}:{secs:02d}"
     return f"{minutes:02d}:{secs:02d}" if pad_minutes else f"{minutes}:{secs:02d}"
+
+
+# Characters that must never reach a terminal, a subtitle or a page from a name or a title:
+# C0 and C1 controls (ESC starts terminal escape sequences, BEL rings) and the bidirectional
+# overrides, embeddings, isolates and marks that make text read in another order than stored.
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_UNPRINTABLE = re.compile(f"[{_CONTROLS}]")
+_UNPRINTABLE_OR_BREAK = re.compile(f"[\t\n{_CONTROLS}]")
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters and bidi overrides; line breaks and tabs stay."""
+    return _UNPRINTABLE.sub(lambda m: " " if m.group(0) == "\r" else "", text)
+
+
+def one_line(text: str) -> str:
+    """``text`` as one clean line: control characters and bidi overrides gone, breaks and tabs spaces."""
+    return _UNPRINTABLE_OR_BREAK.sub(lambda m: " " if m.group(0) in "\t\n\r" else "", text)

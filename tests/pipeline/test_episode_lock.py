@@ -116,3 +116,33 @@ def test_the_lock_lies_next_to_the_sidecar_and_is_reentrant(root, episode):
     with episode_lock(Catalogue(root), episode):
         # an editing step inside another (link → rename) does not wait for itself
         pipeline.rename_speakers(Catalogue(root), "ep1")
+
+
+HOLDER = """
+import json, sys, time
+sys.argv = ["rr", "ingest", "zilverkamp.mp4", "--wijk", "Zilverkamp", "--force"]
+from razendereporter.catalogue import Catalogue
+from razendereporter.pipeline.locks import episode_lock
+root = sys.stdin.readline().strip()
+with episode_lock(Catalogue(root), json.loads(sys.stdin.readline())):
+    print("holding", flush=True)
+    time.sleep(1.5)
+"""
+
+
+def test_an_editor_waiting_for_an_ingest_is_told_who_holds_the_episode(root, episode, caplog):
+    import json
+    import logging
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    proc.stdin.write(f"{root}\n{json.dumps(episode)}\n")
+    proc.stdin.flush()
+    assert proc.stdout.readline().strip() == "holding"
+    with caplog.at_level(logging.WARNING, logger="razendereporter"):
+        assert pipeline.speakers(Catalogue(root), "ep1", ("S2=Ad de Kort",))[1]["name"] == "Ad de Kort"  # after the wait
+    proc.wait(timeout=30)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"waiting up to 120 s for episode 'ep1', held by pid {proc.pid} (rr ingest zilverkamp.mp4 --wijk Zilverkamp "
+        "--force) (another rr process (an ingest or an edit) is changing it)"]

@@ -154,3 +154,18 @@ def test_vtt_reader_reads_back_what_the_writer_wrote():
     assert [c["voice"] for c in back] == [names["S1"], "Arjen Baatje"]
     assert back[0]["text"] == "Hallo & welkom." and back[1]["text"] == "Dank"
     assert [(c["start"], c["end"]) for c in back] == [(round(c.start, 3), round(c.end, 3)) for c in cues_out]
+
+
+def test_control_characters_and_bidi_overrides_never_reach_a_subtitle_file():
+    """A sidecar holding ESC, BEL or an RTL override in a name or a word (an older catalogue, a
+    hand edit): the VTT, SRT and TXT written from it are clean, the rest of the text kept."""
+    from razendereporter.transcript import Segment, Transcript
+
+    words = [Word(0.0, 0.5, " Goede\x1b[31m", 0.9, "S1"), Word(0.5, 1.0, " morgen\x07.", 0.9, "S1")]
+    transcript = Transcript("nl", 2.0, "faster-whisper", "base", [Segment(0.0, 1.0, "", words)],
+                            speakers={"S1": {"name": "Kim\u202e\x1b]0;x\x07 de Vries"}})
+    for fmt in ("vtt", "srt", "txt"):
+        text = sub.render(transcript, fmt)
+        assert not any(ch in text for ch in ("\x1b", "\x07", "\u202e")), (fmt, text)
+        assert "Kim]0;x de Vries" in text and "Goede[31m morgen." in text, (fmt, text)
+    assert "<v Kim]0;x de Vries>" in sub.render(transcript, "vtt")

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ..errors import RRError
 from .article import Article, build_article
+from .checks import checked, web_address
 from .frontmatter import read_front_matter, template
 from .html import read_html
 from .sitetext import read_site_text
@@ -35,16 +36,19 @@ SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + FRONT_MATTER_SUFFIXES
 
 
 def read_file(path: str | Path) -> list[Article]:
-    """Every article in one file, by its suffix; RRError naming file and line if broken."""
+    """Every article in one file, by its suffix; RRError naming file and line if broken.
+
+    Whatever the reader, the texts are cleaned and bounded and a non-web ``url`` is left out
+    with a warning in ``article.warnings`` (checks.py).
+    """
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix in FRONT_MATTER_SUFFIXES:
-        return read_front_matter(path)
-    if suffix in HTML_SUFFIXES:
-        return read_html(path)
-    if suffix in TEXT_SUFFIXES:
-        return read_site_text(path)
-    raise RRError(f"{path}: unknown article format {suffix or '(no suffix)'!r}; use {', '.join(SUFFIXES)}")
+    readers = {**dict.fromkeys(FRONT_MATTER_SUFFIXES, read_front_matter), **dict.fromkeys(HTML_SUFFIXES, read_html),
+               **dict.fromkeys(TEXT_SUFFIXES, read_site_text)}
+    if suffix not in readers:
+        raise RRError(f"{path}: unknown article format {suffix or '(no suffix)'!r}; use {', '.join(SUFFIXES)}")
+    return [checked(article) for article in readers[suffix](path)]
 
 
-__all__ = ["SUFFIXES", "Article", "build_article", "read_file", "read_front_matter", "read_html", "read_site_text", "template"]
+__all__ = ["SUFFIXES", "Article", "build_article", "checked", "read_file", "read_front_matter", "read_html",
+           "read_site_text", "template", "web_address"]

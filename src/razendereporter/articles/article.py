@@ -144,6 +144,7 @@ class Article:
     source: str  # "extracted" or "editor"
     source_file: str
     line: int = 1
+    warnings: list[str] = field(default_factory=list)  # what was left out, for the import report
 
     def record(self) -> dict[str, Any]:
         return {

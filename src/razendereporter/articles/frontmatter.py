@@ -13,10 +13,12 @@ from typing import Any
 
 import yaml
 
+from .. import limits
 from ..errors import RRError
 from ..paths import slug as make_slug
 from ..vocabulary import ARTICLE_KINDS, ROLES
 from .article import PROVINCE_OF, Article, Block, Page, build_article, fail_at, parse_date
+from .checks import ARTICLE_CAPS, PERSON_CAPS
 from .people import Person, Slot
 from .sitetext import read_text
 
@@ -114,8 +116,9 @@ def _front_matter(path: Path, lines: list[str]) -> tuple[dict[str, Any], yaml.No
         raise fail_at(path, 1, "front matter opened with '---' is never closed by another '---' line")
     source = "\n".join(lines[1:end])
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(source)
+        _refuse_aliases(path, source)
+        node = yaml.compose(source, Loader=_Loader)
+        data = yaml.load(source, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and "end of stream" in (exc.problem or ""):
@@ -126,6 +129,28 @@ def _front_matter(path: Path, lines: list[str]) -> tuple[dict[str, Any], yaml.No
     if not isinstance(data, dict):
         raise fail_at(path, 2, "front matter must be a mapping of fields (title: ..., date: ...)")
     return data, node, end
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader, but a date stays text: ``date: 2023-02-30`` is then refused with
+    its line like any other bad date, instead of ending in a ValueError from inside PyYAML."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
+def _refuse_aliases(path: Path, source: str) -> None:
+    """An alias (``*name``) repeats a value wherever it is used: nested, a few hundred bytes
+    expand to a catalogue of hundreds of megabytes ("billion laughs"). No article needs one."""
+    for event in yaml.parse(source, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            raise fail_at(path, event.start_mark.line + 2, f"YAML alias *{event.anchor} is not allowed in "
+                          "front matter; write the value out")
+
+
+def _check_length(fail, key: Any, value: Any, cap: int, what: str | None = None, line: int | None = None) -> None:
+    if isinstance(value, str) and len(value) > cap:
+        raise fail(key, f"{what or repr(key)} is {len(value)} characters long; at most {cap} are kept", line)
 
 
 def _check_fields(data: dict[str, Any], fail) -> tuple[str, str | None]:
@@ -146,6 +171,11 @@ def _check_fields(data: dict[str, Any], fail) -> tuple[str, str | None]:
     for key in ("slug", "url", "wijk", "gemeente", "province", "place", "summary"):
         if data.get(key) is not None and not isinstance(data[key], (str, int)):
             raise fail(key, f"{key!r} must be text")
+    for key, cap in (("title", limits.MAX_TITLE), ("slug", limits.MAX_NAME), *ARTICLE_CAPS.items()):
+        _check_length(fail, key, data.get(key), cap)
+    for key, cap in (("people", limits.MAX_PEOPLE), ("slots", limits.MAX_SLOTS)):
+        if isinstance(data.get(key), list) and len(data[key]) > cap:
+            raise fail(key, f"{len(data[key])} entries in {key!r}; at most {cap} are kept")
     return title, date
 
 
@@ -186,6 +216,8 @@ def _editor_people(items: Any, at: dict, fail) -> tuple[list[Person], list[Slot]
             raise fail("people", f"'named' of {name} must be true or false", keys.get("named", line))
         text = {key: (str(item[key]).strip() if item.get(key) is not None else None)
                 for key in ("role_label", "description", "evidence")}
+        for key, cap in PERSON_CAPS.items():
+            _check_length(fail, "people", item.get(key), cap, f"{key!r} of person {k + 1}", keys.get(key, line))
         found.append(Person(name=name.strip(), role=role, role_label=text["role_label"], secondary_role=secondary,
                             description=text["description"], evidence=text["evidence"] or "editor",
                             source="editor", named=named))
@@ -215,6 +247,7 @@ def _editor_slots(items: Any, at: dict, fail, names: set[str]) -> list[Slot]:
         if missing:
             raise fail("slots", f"slot {k + 1} names {missing[0]!r}, who is not in 'people'", keys.get("people", line))
         heading = item.get("heading")
+        _check_length(fail, "slots", heading, limits.MAX_TITLE, f"heading of slot {k + 1}", keys.get("heading", line))
         slots.append(Slot(index=k + 1, heading=str(heading) if heading is not None else None, people=list(members)))
     return slots
 

@@ -21,12 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
-from filelock import FileLock, Timeout
+from filelock import FileLock
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from ..config import Config
-from ..errors import Busy, RRError
+from ..errors import RRError
+from ..lockfile import holding
 from . import quotes as quote_files
 from . import store
 from .records import Article, Episode, EpisodeView, Wijk
@@ -34,7 +35,6 @@ from .store import CATALOG_NAME, Snapshot
 
 log = logging.getLogger("razendereporter")
 T = TypeVar("T")
-LOCK_NOTICE_AFTER_S = 1.0  # say that a command waits for a lock once it has waited this long
 
 
 @dataclass(frozen=True)
@@ -212,7 +212,7 @@ class Catalogue:
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
         """Hold catalog.json's lock (taken inside an episode's lock, never around one)."""
-        with hold(self._lock, self.config.lock_timeout,
+        with holding(self._lock, self.config.lock_timeout,
                   f"the catalogue {self.path}", "another rr process is changing it"):
             yield
 
@@ -224,27 +224,6 @@ class Catalogue:
         if key not in self._owned:
             self._owned[key] = make()
         return self._owned[key]
-
-
-@contextlib.contextmanager
-def hold(lock: FileLock, timeout: float, what: str, why: str) -> Iterator[None]:
-    """Acquire ``lock``, saying once that the command waits when it takes a while."""
-    try:
-        try:
-            lock.acquire(timeout=min(LOCK_NOTICE_AFTER_S, timeout))
-        except Timeout:
-            log.warning("waiting up to %.0f s for %s: %s", timeout, what, why)
-            try:
-                lock.acquire(timeout=max(timeout - LOCK_NOTICE_AFTER_S, 0))
-            except Timeout:
-                raise Busy(f"{what} is locked: {why}; waited {timeout:.0f} s, try again when it is done") from None
-    except OSError as exc:  # the lock file cannot be made: a read-only share, no permission
-        raise RRError(f"cannot change {what}: {exc.strerror or exc} ({lock.lock_file}); reading works, "
-                      f"writing needs write access to the catalogue folder") from None
-    try:
-        yield
-    finally:
-        lock.release()
 
 
 class _MemoryStorage(Storage):

@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import sys
+import threading
+
+
+def _interrupted_while_starting(signum, frame) -> None:
+    # Ctrl-C while the modules below load (a few tenths of a second): nothing has been
+    # read or written yet, so leave at once, without a traceback from inside an import.
+    os.write(2, b"interrupted\n")
+    os._exit(130)
+
+
+_PREVIOUS_SIGINT = None
+if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+    _PREVIOUS_SIGINT = signal.signal(signal.SIGINT, _interrupted_while_starting)
 from importlib.metadata import version
 
 import click
 
 from ..errors import InvalidInput, RRError
 from ..paths import resolve_root
+from ..text import one_line
 from .common import Settings, WarningsToStderr
 
 # The library names parameters; the user typed flags. Parameters not listed are the flag
@@ -28,15 +44,38 @@ def message_of(exc: RRError) -> str:
     return exc.worded(flag_of(exc.param)) if isinstance(exc, InvalidInput) else str(exc)
 
 
+def _fail(message: str, code: int) -> None:
+    click.echo(f"error: {one_line(message)}", err=True)
+    sys.exit(code)
+
+
+def _usage_error(exc: click.ClickException) -> None:
+    """A mistyped command line as one line too, with where to look (click prints four)."""
+    ctx = getattr(exc, "ctx", None)
+    hint = f" (see: {ctx.command_path} -h)" if ctx is not None else ""
+    _fail(exc.format_message().rstrip(".") + hint, exc.exit_code)
+
+
 class _Group(click.Group):
-    """Turns library errors and Ctrl-C into one line and a non-zero exit code."""
+    """Turns library errors, command-line mistakes and Ctrl-C into one line and a non-zero exit code."""
+
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # plain `rr`: click shows the help
+        except click.ClickException as exc:  # the group's own options: `rr --bogus`
+            _usage_error(exc)
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except RRError as exc:
-            click.echo(f"error: {message_of(exc)}", err=True)
-            sys.exit(exc.exit_code)
+            _fail(message_of(exc), exc.exit_code)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # `rr articles`: click shows the group's help
+        except click.ClickException as exc:  # a command's arguments: `rr ingest x --beam-size 0`
+            _usage_error(exc)
         except KeyboardInterrupt:
             click.echo("interrupted: nothing half-written; run the same command again to resume", err=True)
             sys.exit(130)
@@ -80,3 +119,6 @@ for _command in (ingest, episodes, export, correct, history, articles, wijken, l
                  site, serve):
     _short_help(_command)
     main.add_command(_command)
+
+if _PREVIOUS_SIGINT is not None:  # loaded: Ctrl-C is click's and _Group's again
+    signal.signal(signal.SIGINT, _PREVIOUS_SIGINT)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..vocabulary import ARTICLE_KINDS
-from .common import Settings, emit, output_options, pass_settings, warn
+from .common import Settings, emit, output_options, pass_settings, pass_settings_creating, warn
 
 
 @click.group("articles")
@@ -16,7 +16,7 @@ def articles() -> None:
 @articles.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @output_options
-@pass_settings
+@pass_settings_creating
 def import_(settings: Settings, paths: tuple[str, ...]) -> None:
     """Import articles from FILE_OR_DIR: site text (.txt), saved pages (.html) or editors' files (.md).
 
@@ -27,6 +27,8 @@ def import_(settings: Settings, paths: tuple[str, ...]) -> None:
     from .. import pipeline  # imported when the command runs: `rr --help` stays quick
 
     results = pipeline.import_articles(settings.catalogue, list(paths))
+    for message in (w for r in results for w in r.get("warnings", [])):
+        warn(settings, message)
     counts: dict[str, int] = {}
     for r in results:
         counts[r["status"]] = counts.get(r["status"], 0) + 1
@@ -100,7 +102,7 @@ def show(settings: Settings, slug: str) -> None:
 @click.option("--url", help="The article's address on the website.")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 @output_options
-@pass_settings
+@pass_settings_creating
 def new_article(settings: Settings, file: str | None, title, date, wijk, gemeente, url, force: bool) -> None:
     """Write a template article for editors to FILE (or print it), ready for `rr articles import`."""
     from .. import pipeline  # imported when the command runs: `rr --help` stays quick

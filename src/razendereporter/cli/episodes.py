@@ -7,10 +7,11 @@ import sys
 import click
 
 from .. import atomic
+from ..limits import BATCH_SIZE, BEAM_SIZE, THREADS_PER_CORE
 from ..vocabulary import MAX_SPEAKERS
 from ..subtitles import FORMATS
 from ..transcribe import ENGINES, DutchSettings
-from .common import Settings, emit, output_options, pass_settings, warn
+from .common import Settings, emit, output_options, pass_settings, pass_settings_creating, warn
 
 
 class _Progress:
@@ -45,7 +46,7 @@ class _Progress:
 @click.option("--wijk", required=True, help='The neighbourhood, e.g. "Ermelo-West" (folder: ermelo-west).')
 @click.option("--title", help="Episode title; its slug names the files (default: the video's file name).")
 @click.option("--article", help="Link the episode to this article slug (see `rr articles`).")
-@click.option("--slot", type=int, help="Which video of the article this is (1-based).")
+@click.option("--slot", type=click.IntRange(min=1), help="Which video of the article this is (1-based).")
 @click.option("--speakers", type=click.IntRange(1, MAX_SPEAKERS), help="Number of speakers, if known (default: estimated, "
               "with the linked article's people as a hint).")
 @click.option("--diarizer", default="default", show_default=True, help="Speaker diarizer: default (GE2E voice "
@@ -53,14 +54,17 @@ class _Progress:
 @click.option("--engine", type=click.Choice(sorted(ENGINES)), default="faster-whisper", show_default=True)
 @click.option("--model", help="Whisper model: 'base' (embedded, offline) or a larger name/path you have.")
 @click.option("--language", default="nl", show_default=True, help="Spoken language.")
-@click.option("--batch-size", type=click.IntRange(1, 64), default=4, show_default=True, help="faster-whisper batch size; 1 = sequential.")
-@click.option("--beam-size", type=int, default=5, show_default=True)
-@click.option("--threads", type=int, default=0, help="CPU threads (0 = all cores).")
+@click.option("--batch-size", type=click.IntRange(*BATCH_SIZE), default=4, show_default=True,
+              help="faster-whisper batch size; 1 = sequential.")
+@click.option("--beam-size", type=click.IntRange(*BEAM_SIZE), default=5, show_default=True,
+              help="Whisper beam search width; 1 = greedy.")
+@click.option("--threads", type=click.IntRange(min=0), default=0,
+              help=f"CPU threads (0 = all cores; at most {THREADS_PER_CORE} per core).")
 @click.option("--force", is_flag=True, help="Transcribe again even if this video is done.")
 # Hidden: only to measure what the pass costs (bench/); without it skipped speech is lost.
 @click.option("--no-gap-pass", "no_gap_pass", is_flag=True, hidden=True)
 @output_options
-@pass_settings
+@pass_settings_creating
 def ingest(settings: Settings, video, wijk, title, article, slot, speakers, diarizer, engine, model, language, batch_size, beam_size, threads, force,
            no_gap_pass):
     """Transcribe VIDEO to Dutch WebVTT subtitles and record it in the catalogue."""

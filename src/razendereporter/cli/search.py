@@ -17,6 +17,7 @@ import click
 
 from .common import Settings, emit, output_options, pass_settings, warn
 from ..errors import RRError
+from ..limits import MAX_CONTEXT, MAX_LIMIT
 
 ROLE_COLOURS = {"ambtenaar": "blue", "bewoner": "green", "energieadviseur": "magenta", "verslaggever": "cyan"}
 
@@ -50,8 +51,9 @@ def _filters(kw: dict):
 @click.command("search")
 @click.argument("query")
 @filter_options
-@click.option("--limit", default=20, show_default=True, help="How many hits to show.")
-@click.option("--context", default=0, show_default=True, help="Also show the N quotes before and after each hit.")
+@click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=20, show_default=True, help="How many hits to show.")
+@click.option("--context", type=click.IntRange(0, MAX_CONTEXT), default=0, show_default=True,
+              help="Also show the N quotes before and after each hit.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table",
               show_default=True, help="Output format.")
 @output_options

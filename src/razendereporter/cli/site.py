@@ -55,10 +55,9 @@ def serve(settings: Settings, port: int, host: str) -> None:
     """Serve the catalogue's site locally (videos with seeking), rebuilt when the catalogue changes."""
     from ..site import serve as run
 
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        warn(settings, f"listening on {host}: other computers on the network can reach this server")
-
     def ready(server) -> None:
+        if host not in ("127.0.0.1", "localhost", "::1"):  # said once it listens: not before an error
+            warn(settings, f"listening on {host}: other computers on the network can reach this server")
         address = server.server_address
         emit(settings, {"url": f"http://{address[0]}:{address[1]}/"},
              f"serving {settings.root} at http://{address[0]}:{address[1]}/ (Ctrl-C stops)")

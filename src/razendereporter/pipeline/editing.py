@@ -16,12 +16,14 @@ from ..catalogue import Catalogue
 from ..catalogue.articles import ArticleRecords, store_articles
 from ..catalogue.links import link
 from ..errors import InvalidInput, NotFound, RRError
+from ..limits import MAX_NAME, text_at_most
 from ..speakers import editor_overrides, name_speakers, summary
+from ..text import one_line
 from .claim import new_link
 from .locks import episode_lock
 from .publish import load_episode, publish
 
-_ASSIGN = re.compile(r"^\s*(S\d+)\s*=\s*(.+?)\s*$")
+_ASSIGN = re.compile(r"^\s*(S\d+)\s*=\s*(.+?)\s*$", re.S)
 
 
 # ---------------------------------------------------------------------------------------
@@ -42,10 +44,10 @@ def parse_assignment(text: str) -> tuple[str, str]:
     m = _ASSIGN.match(text)
     if not m:
         raise InvalidInput("assignments", f"want LABEL=NAME, e.g. S2=\"Stefan Ramaker\"; got {text!r}", text)
-    name = m.group(2).strip("\"'").strip()
+    name = one_line(m.group(2)).strip("\"'").strip()
     if not name:
         raise InvalidInput("assignments", f"{m.group(1)}= needs a name", text)
-    return m.group(1), name
+    return m.group(1), text_at_most(name, f"the name given to {m.group(1)}", MAX_NAME)
 
 
 def speakers(catalogue: Catalogue, episode_id: str, assignments: tuple[str, ...] = (), role: str | None = None,
@@ -57,6 +59,8 @@ def speakers(catalogue: Catalogue, episode_id: str, assignments: tuple[str, ...]
     """
     if (role or role_label) and not assignments:
         raise InvalidInput("role", "goes with assignments (LABEL=NAME)", role or role_label)
+    if role_label is not None:
+        role_label = text_at_most(one_line(role_label).strip(), "the role label", MAX_NAME) or None
     if not assignments:
         return summary(load_episode(catalogue, episode_id)[1])
     with episode_lock(catalogue, catalogue.episode(episode_id)):
@@ -129,9 +133,12 @@ def import_articles(catalogue: Catalogue, paths: list[str | os.PathLike]) -> lis
     """
     from ..articles import read_file
 
-    found = [ArticleRecords(a.record(), a.wijk_record(), f"{a.source_file}:{a.line}")
-             for path in article_files(paths) for a in read_file(path)]
-    return store_articles(catalogue, found)
+    read = [a for path in article_files(paths) for a in read_file(path)]
+    found = [ArticleRecords(a.record(), a.wijk_record(), f"{a.source_file}:{a.line}") for a in read]
+    results = store_articles(catalogue, found)
+    for result in results:  # what a reader left out (an address that is not http(s)), per article
+        result["warnings"] = [w for a in read if a.slug == result["slug"] for w in a.warnings]
+    return results
 
 
 def new_article(file: str | None, **fields: str | None) -> tuple[str, Path | None]:

@@ -21,10 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from .. import limits
 from ..catalogue import Catalogue
 from ..errors import InvalidInput
 from ..paths import slug
 from ..speakers.registry import check_diarizer
+from ..text import one_line
 from ..transcribe.engine import DutchSettings
 from ..vocabulary import check_speakers
 from . import claim, workspace
@@ -109,9 +111,12 @@ def validate(catalogue: Catalogue, opts: IngestOptions) -> None:
     check_diarizer(opts.diarizer)  # an unknown name fails now, not after the transcription
     check_speakers(opts.speakers)
     if opts.title is not None:
+        opts.title = limits.text_at_most(one_line(opts.title).strip(), "the title", limits.MAX_TITLE)
         slug(opts.title, "episode title", strict=False)
-    if opts.slot is not None and not opts.article:
-        raise InvalidInput("slot", "needs an article to go with it", opts.slot)
+    if opts.slot is not None:
+        limits.whole_number(opts.slot, "slot", 1, limits.MAX_SLOTS)
+        if not opts.article:
+            raise InvalidInput("slot", "needs an article to go with it", opts.slot)
     if opts.article:
         found = catalogue.article(opts.article)
         if found is None:

@@ -18,7 +18,7 @@ from typing import Any, Iterator
 from filelock import FileLock
 
 from ..catalogue import Catalogue
-from ..catalogue.catalogue import hold
+from ..lockfile import holding
 from ..errors import RRError
 
 
@@ -34,6 +34,6 @@ def episode_lock(catalogue: Catalogue, episode: dict[str, Any]) -> Iterator[None
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise RRError(f"cannot create {path.parent}: {exc.strerror or exc}") from exc
-    with hold(FileLock(str(path), is_singleton=True), catalogue.config.lock_timeout, f"episode {episode['id']!r}",
-              "another rr process (an ingest or an edit) is changing it"):
+    with holding(FileLock(str(path), is_singleton=True), catalogue.config.lock_timeout, f"episode {episode['id']!r}",
+                 "another rr process (an ingest or an edit) is changing it"):
         yield

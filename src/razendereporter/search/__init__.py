@@ -15,7 +15,7 @@ before every search; see index.py for staleness and concurrency.
 
 from __future__ import annotations
 
-import datetime
+import calendar
 import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Iterator
@@ -24,6 +24,7 @@ import tantivy
 
 from ..catalogue import Catalogue
 from ..errors import InvalidInput
+from ..limits import MAX_CONTEXT, MAX_LIMIT, whole_number
 from ..text import clock
 from ..vocabulary import ROLES
 from . import analyzer, documents, facets as facets_mod, query as query_mod
@@ -33,8 +34,6 @@ from .index import SCHEMA, QuoteIndex
 __all__ = ["Hit", "Facets", "SearchResult", "Filters", "QuoteIndex", "search", "iter_quotes", "export_quotes",
            "update_episode", "rebuild", "status"]
 
-MAX_LIMIT = 10_000
-MAX_CONTEXT = 20
 SNIPPET_CHARS = 200
 
 
@@ -125,10 +124,8 @@ def status(catalogue: Catalogue) -> dict[str, Any]:
 def search(catalogue: Catalogue, text: str | None, filters: Filters | None = None, *,
            limit: int = 20, context: int = 0) -> SearchResult:
     """Ranked (BM25) quotes matching ``text`` and ``filters``, with facet counts."""
-    if not 1 <= limit <= MAX_LIMIT:
-        raise InvalidInput("limit", f"must be between 1 and {MAX_LIMIT}", limit)
-    if not 0 <= context <= MAX_CONTEXT:
-        raise InvalidInput("context", f"must be between 0 and {MAX_CONTEXT}", context)
+    whole_number(limit, "limit", 1, MAX_LIMIT)
+    whole_number(context, "context", 0, MAX_CONTEXT)
     quote_index = QuoteIndex.of(catalogue)
     words = quote_index.analyzer
     ast = query_mod.parse(text, words) if text is not None else None
@@ -228,14 +225,13 @@ def parse_date(value: str | None, param: str, end: bool) -> int:
     parts = value.strip().split("-")
     try:
         nums = [int(p) for p in parts]
-        if not (1 <= len(nums) <= 3 and len(parts[0]) == 4):
+        if not (1 <= len(nums) <= 3 and len(parts[0]) == 4 and all(p.isdigit() for p in parts)):
             raise ValueError
-        year, month, day = nums + ([12 if end else 1, 31 if end else 1] if len(nums) == 1
-                                   else [31 if end else 1] if len(nums) == 2 else [])
-        if len(nums) == 3:
-            datetime.date(year, month, day)  # 2023-02-30 is no date
-        elif not (1 <= month <= 12):
-            raise ValueError
+        year, month = nums[0], nums[1] if len(nums) > 1 else (12 if end else 1)
+        last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0  # 0: no such month
+        day = nums[2] if len(nums) == 3 else (last if end else 1)
+        if not (1 <= month <= 12 and 1 <= day <= last):
+            raise ValueError  # 2023-02-30 is no date
     except ValueError:
         raise InvalidInput(param, f"{value!r} is not a date; use 2023-04-13, 2023-04 or 2023", value) from None
     return year * 10000 + month * 100 + day

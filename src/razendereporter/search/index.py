@@ -35,7 +35,7 @@ from filelock import FileLock
 
 from .. import atomic
 from ..catalogue import Catalogue
-from ..catalogue.catalogue import hold
+from ..lockfile import holding
 from ..errors import RRError
 from . import analyzer, documents, pool
 from .documents import EpisodeDocs
@@ -182,8 +182,8 @@ class QuoteIndex:
         except OSError as exc:
             raise RRError(f"cannot create the search index folder in {self.catalogue.root}: "
                           f"{exc.strerror or exc}") from exc
-        return hold(FileLock(str(self.folder / "lock")), self.catalogue.config.lock_timeout, "the search index",
-                    "another rr process is writing it")
+        return holding(FileLock(str(self.folder / "lock")), self.catalogue.config.lock_timeout, "the search index",
+                       "another rr process is writing it")
 
     # Writing -------------------------------------------------------------------------------
 

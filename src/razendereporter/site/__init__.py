@@ -19,7 +19,7 @@ from typing import Any
 
 from ..catalogue import Catalogue
 from ..errors import InvalidInput, NotFound, RRError
-from . import build, render
+from . import build, output, render
 
 __all__ = ["build_site", "serve", "embed_snippet"]
 
@@ -32,28 +32,13 @@ def _write(path: Path, text: str) -> None:
     write_text(path, text)
 
 
-def _copy_if_changed(src: Path, dst: Path) -> None:
-    """Copy ``src`` unless ``dst`` already has its size and modification time."""
-    try:
-        st, dt = src.stat(), dst.stat()
-        if st.st_size == dt.st_size and int(st.st_mtime) == int(dt.st_mtime):
-            return
-    except FileNotFoundError:
-        pass
-    except OSError as exc:
-        raise RRError(f"cannot read {src}: {exc.strerror or exc}") from exc
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dst.with_name(f".{dst.name}.tmp")
-    shutil.copy2(src, tmp)
-    os.replace(tmp, dst)
-
-
-def _episode_files(catalogue: Catalogue, out: Path, ep: dict[str, Any], copy_media: bool) -> None:
+def _episode_files(catalogue: Catalogue, out: Path, ep: dict[str, Any], copy_media: bool,
+                   previous: Path | None) -> None:
     from .. import pipeline
 
-    _copy_if_changed(ep["vtt_src"], out / ep["vtt_rel"])
+    output.copy_file(ep["vtt_src"], out / ep["vtt_rel"])
     if copy_media:
-        _copy_if_changed(ep["video_src"], out / ep["video_rel"])
+        output.copy_file(ep["video_src"], out / ep["video_rel"], previous and previous / ep["video_rel"])
     for fmt in ("srt", "txt"):
         _write(out / "downloads" / f"{ep['id']}.nl.{fmt}", pipeline.export(catalogue, ep["id"], fmt))
 
@@ -75,8 +60,14 @@ def _pages(out: Path, model: dict[str, Any]) -> int:
     return len(pages)
 
 
+def _missing_files(model: dict[str, Any], copy_media: bool) -> list[str]:
+    wanted = [(ep["id"], ep["video_rel"], ep["video_src"]) for ep in model["episodes"] if copy_media]
+    return [f"{rel} (episode {eid})" for eid, rel, src in wanted if not src.is_file()]
+
+
 def build_site(catalogue: Catalogue, out: str | os.PathLike, *, copy_media: bool = True) -> dict[str, Any]:
-    """Write the static site for ``catalogue`` into ``out``.
+    """Write the static site for ``catalogue`` into ``out``: all of it or, if anything is
+    missing or fails, nothing (see output.py).
 
     ``copy_media=False`` leaves the videos out (``rr serve`` serves them from the
     catalogue's own ``media/`` folder).
@@ -84,25 +75,32 @@ def build_site(catalogue: Catalogue, out: str | os.PathLike, *, copy_media: bool
     from .pagefind_index import write_index
 
     root, out = catalogue.root.resolve(), Path(out).resolve()
-    if out == root or root.is_relative_to(out):
-        raise RRError(f"the site folder {out} would contain the catalogue; choose another folder")
+    output.check_out(root, out)
     if not catalogue.exists():
         raise NotFound(f"no catalogue at {catalogue.path}")
     signature = catalogue.snapshot.signature
     model = build.site_model(catalogue)
+    missing = _missing_files(model, copy_media)
+    if missing:
+        raise NotFound(f"missing from the catalogue folder: {', '.join(missing)}; the site was not written")
+    staging = output.staging(out)
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(render.STATIC, out / "static", dirs_exist_ok=True)
+        shutil.copytree(render.STATIC, staging / "static")
+        for ep in model["episodes"]:
+            _episode_files(catalogue, staging, ep, copy_media, out if out.is_dir() else None)
+        pages = _pages(staging, model)
+        records = write_index(model, staging)
     except OSError as exc:
-        raise RRError(f"cannot write the site into {out}: {exc.strerror or exc}") from exc
-    for ep in model["episodes"]:
-        _episode_files(catalogue, out, ep, copy_media)
-    pages = _pages(out, model)
-    shutil.rmtree(out / "pagefind", ignore_errors=True)
-    records = write_index(model, out)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise RRError(f"cannot write the site into {staging}: {exc.strerror or exc}; {out} is unchanged") from exc
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    output.publish(staging, out)
     return {"out": str(out), "pages": pages, "wijken": len(model["wijken"]), "episodes": len(model["episodes"]),
             "quotes": model["quote_count"], "search_records": records, "media_copied": copy_media,
-            "catalog_signature": list(signature) if signature else None}
+            "catalog_signature": list(signature) if signature else None,
+            "videos": sorted(ep["video_rel"] for ep in model["episodes"])}
 
 
 def embed_snippet(catalogue: Catalogue, episode_id: str, base_url: str | None = None) -> str:

@@ -84,7 +84,7 @@ def _episode_model(catalogue: Catalogue, view: EpisodeView, speakers: list[dict[
     try:
         cues = read_vtt(vtt_path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise RRError(f"cannot read the subtitles of {eid}: {exc.strerror or exc}") from exc
+        raise RRError(f"cannot read the subtitles of {eid} ({episode.vtt}): {exc.strerror or exc}") from exc
     quotes = sorted(catalogue.quotes(eid), key=lambda q: q.get("start") or 0)
     return {
         "id": eid, "title": episode.title or eid, "wijk": wijk_slug,

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import RRError
-from ..text import clock
+from ..text import clock, one_line
 
 QUOTES_PER_RECORD = 5
 LANGUAGE = "nl"
@@ -40,11 +40,11 @@ def records(model: dict[str, Any]) -> list[dict[str, Any]]:
         for turn in _turns(episode["quotes"]):
             first = turn[0]
             speaker = roles.get(first.get("speaker")) or {}
-            name = first.get("person") or speaker.get("name") or "Onbekend"
+            name = one_line(first.get("person") or speaker.get("name") or "").strip() or "Onbekend"
             role = first.get("role") or speaker.get("role") or "overig"
             start = float(first.get("start") or 0)
             href = f"aflevering/{episode['id']}.html#t={start:g}"
-            text = " ".join((q.get("text") or "").strip() for q in turn)
+            text = one_line(" ".join((q.get("text") or "").strip() for q in turn))
             # Which quote of the turn matched is decided in the browser, from these parts.
             parts = [[float(q.get("start") or 0), clock(float(q.get("start") or 0)), q.get("text") or ""]
                      for q in turn]

@@ -7,6 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
+
+from ..text import printable
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -39,9 +42,26 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_shown,
     )
     env.globals["csp"] = CSP
+    env.filters["http_url"] = http_url
     return env
+
+
+def _shown(value: Any) -> Any:
+    """Every value a template prints: text without control characters or bidi overrides
+    (autoescaping handles markup; these would still reorder or garble the page)."""
+    if isinstance(value, Markup):  # already escaped (a join): dropping characters adds no markup
+        return Markup(printable(str(value)))
+    return printable(value) if isinstance(value, str) else value
+
+
+def http_url(value: Any) -> str | None:
+    """``value`` if it is an http(s) address, else None: a catalogue written before
+    articles' addresses were checked may hold a ``javascript:`` one, never made a link."""
+    text = str(value or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else None
 
 
 def render(template: str, **context: Any) -> str:

@@ -1,35 +1,42 @@
 """``rr serve``: the catalogue's site on a local HTTP server, rebuilt when the catalogue changes.
 
-Built on the standard library's ThreadingHTTPServer (daemon threads, a deeper listen
-queue) rather than an ASGI stack: a local preview server should not pull in uvicorn,
-starlette and anyio. The standard library's file handler has no HTTP Range support, and
-without Range a browser cannot seek in a video (it jumps back to 0), so the single-range
-handling below (RFC 9110 §14: 206 with Content-Range, 416 when unsatisfiable, multiple
-ranges answered whole with 200, which the RFC allows) is written here by hand.
+Built on the standard library's HTTP server with connections of its own (connections.py: a
+fixed pool of threads, and timeouts, so that clients that send nothing hold no thread)
+rather than an ASGI stack: a local preview server should not pull in uvicorn, starlette and
+anyio. The standard library's file handler has no HTTP Range support, and without Range a
+browser cannot seek in a video (it jumps back to 0), so the single-range handling below
+(RFC 9110 §14: 206 with Content-Range, 416 when unsatisfiable, multiple ranges answered
+whole with 200, which the RFC allows) is written here by hand.
 
-Only two folders are served: the built site and the catalogue's ``media/``. A request
-path is decoded once, refused if it has ``..``, a hidden segment, a backslash or a NUL,
-and then resolved (symlinks followed) and checked to lie inside its folder; directories
-are never listed.
+Only the built site and the catalogue's videos are served: from ``media/`` only the files
+the catalogue's published episodes name. A request path is decoded once, refused if it has
+``..``, a hidden segment, a backslash or a NUL, and then resolved (symlinks followed) and
+checked to lie inside its folder; directories are never listed. A request whose Host is not
+this server (DNS rebinding: a web page whose name now points at 127.0.0.1) is refused, and
+every answer, errors too, carries the same security headers. Nothing is sent with
+``Access-Control-Allow-Origin``: other sites cannot read the transcripts through a browser.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
 import re
 import shutil
 import signal
+import socket
 import tempfile
 import threading
 from email.utils import formatdate
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .. import atomic
 from ..catalogue import Catalogue
 from ..errors import RRError
+from .connections import OneRequestHandler, PooledHTTPServer
 from .render import CSP_HEADER
 
 log = logging.getLogger("razendereporter")
@@ -43,6 +50,15 @@ CONTENT_TYPES = {
     ".wasm": "application/wasm", ".png": "image/png", ".svg": "image/svg+xml",
 }
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+_FAR = 1 << 62  # a byte position with more digits than any file has bytes
+SECURITY_HEADERS = (
+    ("Content-Security-Policy", CSP_HEADER),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+    ("Cross-Origin-Resource-Policy", "same-origin"),
+    ("Cache-Control", "no-cache"),
+)
+TEMP_PREFIX = "rr-site-"
 
 
 class SiteState:
@@ -52,13 +68,16 @@ class SiteState:
         self.catalogue = Catalogue(catalogue.root.resolve(), catalogue.config)
         self.root = self.catalogue.root
         self.media = self.root / "media"
-        self._parent = Path(tempfile.mkdtemp(prefix="rr-site-"))
+        # Named with this process's pid: a build left by a killed `rr serve` is removed here.
+        atomic.remove_orphans(Path(tempfile.gettempdir()), f"{TEMP_PREFIX}*")
+        self._parent = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-"))
         self._lock = threading.Lock()
         self._count = 0
         self.site: Path | None = None
         self._previous: Path | None = None
         self.fingerprint: tuple | None = None
         self.summary: dict | None = None
+        self.videos: frozenset[str] = frozenset()  # media/... paths of the published episodes
 
     def _stat(self) -> tuple | None:
         return self.catalogue.signature()
@@ -93,6 +112,7 @@ class SiteState:
         if self._previous is not None:
             shutil.rmtree(self._previous, ignore_errors=True)
         self._previous, self.site, self.fingerprint = self.site, target, fingerprint
+        self.videos = frozenset(self.summary.get("videos", ()))
 
     def close(self) -> None:
         shutil.rmtree(self._parent, ignore_errors=True)
@@ -105,22 +125,49 @@ def parse_range(header: str | None, size: int) -> tuple[int, int] | str | None:
     match = _RANGE.match(header.strip())
     if not match:
         return None  # multiple ranges or other units: ignore Range and answer 200 (RFC 9110)
-    first, last = match.groups()
-    if not first and not last:
+    first, last = (_position(g) for g in match.groups())
+    if first is None and last is None:
         return None
-    if not first:  # suffix: the last N bytes
-        n = int(last)
-        return (max(size - n, 0), size - 1) if n > 0 and size > 0 else "unsatisfiable"
-    start = int(first)
-    end = min(int(last), size - 1) if last else size - 1
-    if last and int(last) < start:
+    if first is None:  # suffix: the last N bytes
+        return (max(size - last, 0), size - 1) if last > 0 and size > 0 else "unsatisfiable"
+    start = first
+    end = min(last, size - 1) if last is not None else size - 1
+    if last is not None and last < start:
         return None  # invalid range: ignore it
     if start >= size:
         return "unsatisfiable"
     return start, end
 
 
-class Handler(BaseHTTPRequestHandler):
+def _position(digits: str) -> int | None:
+    # int() refuses more than 4300 digits (a traceback before); no file is 10^18 bytes long.
+    return None if not digits else int(digits) if len(digits) <= 18 else _FAR
+
+
+def allowed_host(header: str | None, bound: str, port: int) -> bool:
+    """Whether a request's Host names this server: an IP address, ``localhost`` or the name
+    it was started with (and, listening on all addresses, this computer's name), on its port."""
+    text = (header or "").strip().lower()
+    if text.startswith("["):  # [::1]:8000
+        name, _, rest = text[1:].partition("]")
+        given_port = rest[1:] if rest.startswith(":") else None if rest else ""
+    else:
+        name, _, given_port = text.partition(":")
+    if not name or given_port is None or (given_port or "80") != str(port):
+        return False
+    name = name.rstrip(".")
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        pass
+    names = {"localhost", bound.lower()}
+    if bound in ("", "0.0.0.0", "::"):
+        names |= {socket.gethostname().lower(), socket.getfqdn().lower()}
+    return name in names
+
+
+class Handler(OneRequestHandler):
     server_version = "rr-serve"
     protocol_version = "HTTP/1.1"
     state: SiteState  # set on the subclass made by make_server
@@ -138,6 +185,12 @@ class Handler(BaseHTTPRequestHandler):
     def _fail(self, status: HTTPStatus) -> None:
         self.send_error(status)
 
+    def end_headers(self) -> None:
+        """Every answer, 200 or 404 or 416, carries the same security headers."""
+        for name, value in SECURITY_HEADERS:
+            self.send_header(name, value)
+        super().end_headers()
+
     def resolve(self, raw: str) -> Path | HTTPStatus:
         """The file a request path names, or the status to answer with."""
         path = unquote(urlsplit(raw).path, errors="strict")
@@ -147,10 +200,13 @@ class Handler(BaseHTTPRequestHandler):
         if any(p == ".." or p.startswith(".") for p in parts):
             return HTTPStatus.FORBIDDEN
         parts = [p for p in parts if p] or ["index.html"]
+        site = self.state.current()  # rebuilt first if the catalogue changed: its videos too
         if parts[0] == "media":
+            if "/".join(parts) not in self.state.videos:
+                return HTTPStatus.NOT_FOUND  # only what the catalogue publishes, not any file dropped there
             base, rel = self.state.media, parts[1:]
         else:
-            base, rel = self.state.current(), parts
+            base, rel = site, parts
         if not rel:
             return HTTPStatus.NOT_FOUND
         target = base.joinpath(*rel)
@@ -172,15 +228,16 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(length))
         self.send_header("Accept-Ranges", "bytes")
         self.send_header("Last-Modified", formatdate(mtime, usegmt=True))
-        self.send_header("Content-Security-Policy", CSP_HEADER)
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Referrer-Policy", "no-referrer")
-        self.send_header("Cache-Control", "no-cache")
-        if path.suffix.lower() in (".vtt", ".mp4", ".webm", ".m4v", ".mov"):
-            self.send_header("Access-Control-Allow-Origin", "*")  # for the embed on the programme's site
         self.end_headers()
 
     def _serve(self, head: bool) -> None:
+        hosts = self.headers.get_all("Host") or []
+        if not hosts and self.request_version == "HTTP/1.0":
+            pass  # HTTP/1.0 may leave it out; browsers (DNS rebinding) always send it
+        elif len(hosts) != 1:
+            return self._fail(HTTPStatus.BAD_REQUEST)  # none, or two (RFC 9112 §3.2)
+        elif not allowed_host(hosts[0], self.server.bound_host, self.server.server_address[1]):
+            return self._fail(HTTPStatus.MISDIRECTED_REQUEST)
         try:
             target = self.resolve(self.path)
         except UnicodeDecodeError:
@@ -225,15 +282,13 @@ class Handler(BaseHTTPRequestHandler):
                     break
                 self.wfile.write(chunk)
                 length -= len(chunk)
-        except (BrokenPipeError, ConnectionResetError):
-            self.close_connection = True  # the player moved on (seeking aborts requests)
+        except OSError:  # the player moved on (seeking aborts requests), or stopped reading
+            self.close_connection = True
 
 
-class SiteServer(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 256
-    allow_reuse_address = True
+class SiteServer(PooledHTTPServer):
     verbose = False
+    bound_host = "127.0.0.1"  # the --host it was started with, for the Host check
 
 
 def make_server(catalogue: Catalogue, host: str = "127.0.0.1", port: int = 8000, *, verbose: bool = False):
@@ -246,7 +301,7 @@ def make_server(catalogue: Catalogue, host: str = "127.0.0.1", port: int = 8000,
     except BaseException:
         state.close()
         raise
-    server.verbose = verbose
+    server.verbose, server.bound_host = verbose, host
     return server, state
 
 

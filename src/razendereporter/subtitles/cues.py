@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 
-from ..text import SENTENCE_END
+from ..text import SENTENCE_END, one_line
 from ..transcript import MAX_PAUSE, Transcript, Word, join_words, speaker_runs
 
 MAX_LINE = 42
@@ -176,5 +176,6 @@ def _retime(cues: list[Cue], media_end: float | None) -> None:
 
 
 def speaker_names(transcript: Transcript) -> dict[str, str]:
-    """Cluster label → the name the subtitles show."""
-    return {label: info.get("name") or label for label, info in transcript.speakers.items()}
+    """Cluster label → the name the subtitles show (control characters and bidi overrides
+    never reach a subtitle, whatever the sidecar holds)."""
+    return {label: one_line(info.get("name") or "").strip() or label for label, info in transcript.speakers.items()}

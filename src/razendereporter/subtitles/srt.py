@@ -8,6 +8,7 @@ import re
 import webvtt
 import webvtt.errors
 
+from ..text import one_line
 from .cues import Cue
 from .cuetext import blocks, clean_lines, empty_file_error, fail, plain, voice_prefix
 from .vtt import seconds, timestamp, write
@@ -20,7 +21,7 @@ def srt_text(cues: list[Cue], names: dict[str, str] | None = None) -> str:
     names = names or {}
     vtt = webvtt.WebVTT()
     for cue in cues:
-        lines = list(cue.lines)
+        lines = [one_line(line) for line in cue.lines]
         name = names.get(cue.speaker) if cue.speaker else None
         if name:
             lines[0] = f"{name}: {lines[0]}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..text import one_line
 from .cues import Cue
 from .cuetext import clean_lines, empty_file_error, plain, voice_prefix
 
@@ -17,7 +18,7 @@ def plain_text(cues: list[Cue], names: dict[str, str] | None = None) -> str:
     out = []
     for speaker, texts in paragraphs:
         name = names.get(speaker) if speaker else None
-        out.append((f"{name}: " if name else "") + " ".join(texts))
+        out.append(one_line((f"{name}: " if name else "") + " ".join(texts)))
     return "\n\n".join(out) + ("\n" if out else "")
 
 

@@ -9,13 +9,15 @@ import re
 import webvtt
 import webvtt.errors
 
+from ..text import one_line
 from .cues import Cue
 from .cuetext import blocks, clean_lines, empty_file_error, fail, plain
 
 
 def escape(text: str) -> str:
-    """Cue text and voice names are HTML-like in WebVTT: ``<``, ``>`` and ``&`` are escaped."""
-    return html.escape(text, quote=False)
+    """Cue text and voice names are HTML-like in WebVTT: ``<``, ``>`` and ``&`` are escaped (and
+    control characters, which a player or a terminal showing the file would act on, dropped)."""
+    return html.escape(one_line(text), quote=False)
 
 
 def timestamp(seconds: float) -> str:

@@ -11,6 +11,7 @@ import importlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Protocol
 
+from .. import limits
 from ..config import Config
 from ..errors import RRError
 from ..transcript import Transcript
@@ -37,6 +38,12 @@ class DutchSettings:
     fill_gaps: bool = True
     # Where the embedded model is assembled, and how long to wait for another process doing it.
     config: Config = field(default_factory=Config.from_env)
+
+    def __post_init__(self) -> None:
+        """Bounds checked however the settings are made (the CLI, a script, a benchmark)."""
+        limits.whole_number(self.beam_size, "beam_size", *limits.BEAM_SIZE)
+        limits.whole_number(self.batch_size, "batch_size", *limits.BATCH_SIZE)
+        limits.threads(self.threads)
 
 
 class Engine(Protocol):
