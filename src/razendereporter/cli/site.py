@@ -49,17 +49,41 @@ def embed(settings: Settings, episode: str, base_url: str | None) -> None:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; the default is this computer only.")
+@click.option("--edit", is_flag=True,
+              help="Make the episode pages an editor whose saves correct the transcript (as `rr correct` "
+                   "does); on 127.0.0.1 only, opened with the address printed at the start.")
+@click.option("--editor", help="With --edit: who corrects, for the history (default: your login name).")
 @output_options
 @pass_settings
-def serve(settings: Settings, port: int, host: str) -> None:
-    """Serve the catalogue's site locally (videos with seeking), rebuilt when the catalogue changes."""
+def serve(settings: Settings, port: int, host: str, edit: bool, editor: str | None) -> None:
+    """Serve the catalogue's site locally (videos with seeking), rebuilt when the catalogue changes.
+
+    With --edit every transcript line can be corrected in the browser (words and speaker, split
+    and merge lines, the words Whisper was unsure of marked). Editing needs the secret token
+    made for this run: open the address with `?token=` that is printed when it starts.
+    """
+    from ..errors import RRError
     from ..site import serve as run
+
+    if editor and not edit:
+        raise RRError("--editor goes with --edit")
+    if edit and host != "127.0.0.1":
+        raise RRError(f"--edit listens on 127.0.0.1 only, not on {host}: leave out --host")
+    session = None
+    if edit:
+        from ..site.edit_server import EditSession
+
+        session = EditSession.new(editor)
 
     def ready(server) -> None:
         if host not in ("127.0.0.1", "localhost", "::1"):  # said once it listens: not before an error
             warn(settings, f"listening on {host}: other computers on the network can reach this server")
         address = server.server_address
-        emit(settings, {"url": f"http://{address[0]}:{address[1]}/"},
-             f"serving {settings.root} at http://{address[0]}:{address[1]}/ (Ctrl-C stops)")
+        url = f"http://{address[0]}:{address[1]}/"
+        if session is None:
+            emit(settings, {"url": url}, f"serving {settings.root} at {url} (Ctrl-C stops)")
+            return
+        emit(settings, {"url": session.url(address[1]), "edit": True},
+             f"editing {settings.root}: open {session.url(address[1])} (Ctrl-C stops)")
 
-    run(settings.catalogue, host, port, ready=ready)
+    run(settings.catalogue, host, port, ready=ready, edit=session)

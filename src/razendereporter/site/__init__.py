@@ -4,6 +4,7 @@ Public API::
 
     build_site(catalogue, out)              -> summary dict (pages, episodes, quotes, records …)
     serve(catalogue, host="127.0.0.1", port=8000)   serve the catalogue's site, rebuilt on change
+    serve(catalogue, edit=EditSession.new())        … with the episode pages as an editor
     embed_snippet(catalogue, episode_id, base_url)  -> HTML for an article on the programme's site
 
 Every link in the built site is relative, so the folder works from any web server or a
@@ -43,7 +44,7 @@ def _episode_files(catalogue: Catalogue, out: Path, ep: dict[str, Any], copy_med
         _write(out / "downloads" / f"{ep['id']}.nl.{fmt}", pipeline.export(catalogue, ep["id"], fmt))
 
 
-def _pages(out: Path, model: dict[str, Any]) -> int:
+def _pages(out: Path, model: dict[str, Any], edit: bool = False) -> int:
     speakers = sorted({s.get("name") for e in model["episodes"] for s in e["speakers"] if s.get("name")},
                       key=str.lower)
     pages = {
@@ -54,7 +55,8 @@ def _pages(out: Path, model: dict[str, Any]) -> int:
     for wijk in model["wijken"]:
         pages[f"wijk/{wijk['slug']}.html"] = render.render("wijk.html", wijk=wijk, base="../", page="wijk")
     for ep in model["episodes"]:
-        pages[f"aflevering/{ep['id']}.html"] = render.render("episode.html", ep=ep, base="../", page="episode")
+        pages[f"aflevering/{ep['id']}.html"] = render.render("episode.html", ep=ep, base="../", page="episode",
+                                                                  edit=edit)
     for name, text in pages.items():
         _write(out / name, text)
     return len(pages)
@@ -65,12 +67,14 @@ def _missing_files(model: dict[str, Any], copy_media: bool) -> list[str]:
     return [f"{rel} (episode {eid})" for eid, rel, src in wanted if not src.is_file()]
 
 
-def build_site(catalogue: Catalogue, out: str | os.PathLike, *, copy_media: bool = True) -> dict[str, Any]:
+def build_site(catalogue: Catalogue, out: str | os.PathLike, *, copy_media: bool = True,
+               edit: bool = False) -> dict[str, Any]:
     """Write the static site for ``catalogue`` into ``out``: all of it or, if anything is
     missing or fails, nothing (see output.py).
 
     ``copy_media=False`` leaves the videos out (``rr serve`` serves them from the
-    catalogue's own ``media/`` folder).
+    catalogue's own ``media/`` folder). ``edit=True`` makes the episode pages load the editor,
+    for ``rr serve --edit``, which serves its files: no site holds the editor's code.
     """
     from .pagefind_index import write_index
 
@@ -85,10 +89,10 @@ def build_site(catalogue: Catalogue, out: str | os.PathLike, *, copy_media: bool
         raise NotFound(f"missing from the catalogue folder: {', '.join(missing)}; the site was not written")
     staging = output.staging(out)
     try:
-        shutil.copytree(render.STATIC, staging / "static")
+        shutil.copytree(render.STATIC, staging / "static", ignore=shutil.ignore_patterns(*render.EDIT_ASSETS))
         for ep in model["episodes"]:
             _episode_files(catalogue, staging, ep, copy_media, out if out.is_dir() else None)
-        pages = _pages(staging, model)
+        pages = _pages(staging, model, edit)
         records = write_index(model, staging)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
@@ -123,8 +127,11 @@ def embed_snippet(catalogue: Catalogue, episode_id: str, base_url: str | None = 
                          page_url=f"{base}aflevering/{ep['id']}.html")
 
 
-def serve(catalogue: Catalogue, host: str = "127.0.0.1", port: int = 8000, *, ready=None) -> None:
-    """Serve the catalogue's site on ``host:port`` until interrupted (see :mod:`.server`)."""
+def serve(catalogue: Catalogue, host: str = "127.0.0.1", port: int = 8000, *, ready=None, edit=None) -> None:
+    """Serve the catalogue's site on ``host:port`` until interrupted (see :mod:`.server`).
+
+    ``edit`` (``EditSession.new()`` from :mod:`.edit_server`) serves the episode pages as an
+    editor whose saves correct the transcript (``rr serve --edit``), on 127.0.0.1 only."""
     from .server import run
 
-    run(catalogue, host, port, ready=ready)
+    run(catalogue, host, port, ready=ready, edit=edit)

@@ -14,6 +14,8 @@ from ..text import printable
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
+# The editor's files: served by `rr serve --edit` alone, never copied into a built site.
+EDIT_ASSETS = ("editor.js", "editor.css")
 
 # One policy for the header `rr serve` sends and the <meta> in every static page.
 # No inline script or style anywhere; 'wasm-unsafe-eval' is what Pagefind's WebAssembly needs.

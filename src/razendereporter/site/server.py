@@ -15,6 +15,8 @@ checked to lie inside its folder; directories are never listed. A request whose 
 this server (DNS rebinding: a web page whose name now points at 127.0.0.1) is refused, and
 every answer, errors too, carries the same security headers. Nothing is sent with
 ``Access-Control-Allow-Origin``: other sites cannot read the transcripts through a browser.
+A write (POST, PUT …) is answered 405 unread; only the editor of ``rr serve --edit``
+(edit_server.py, on 127.0.0.1 alone) takes one, with its token, from its own page.
 """
 
 from __future__ import annotations
@@ -59,13 +61,15 @@ SECURITY_HEADERS = (
     ("Cache-Control", "no-cache"),
 )
 TEMP_PREFIX = "rr-site-"
+EDIT_HOST = "127.0.0.1"  # the only address the editor listens on
 
 
 class SiteState:
     """The current build of the site, redone when catalog.json's stat changes."""
 
-    def __init__(self, catalogue: Catalogue):
+    def __init__(self, catalogue: Catalogue, *, edit: bool = False):
         self.catalogue = Catalogue(catalogue.root.resolve(), catalogue.config)
+        self.edit = edit  # episode pages that load the editor (rr serve --edit)
         self.root = self.catalogue.root
         self.media = self.root / "media"
         # Named with this process's pid: a build left by a killed `rr serve` is removed here.
@@ -100,7 +104,7 @@ class SiteState:
         target = self._parent / f"build-{self._count}"
         try:
             self.catalogue.refresh()
-            self.summary = build_site(self.catalogue, target, copy_media=False)
+            self.summary = build_site(self.catalogue, target, copy_media=False, edit=self.edit)
         except RRError as exc:
             if self.site is None:
                 raise
@@ -171,6 +175,8 @@ class Handler(OneRequestHandler):
     server_version = "rr-serve"
     protocol_version = "HTTP/1.1"
     state: SiteState  # set on the subclass made by make_server
+    allowed = "GET, HEAD"  # the methods answered; a write is only for the edit server (edit_server.py)
+    extra_headers: tuple[tuple[str, str], ...] = ()
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the stdlib's name
         if getattr(self.server, "verbose", False):
@@ -182,12 +188,20 @@ class Handler(OneRequestHandler):
     def do_HEAD(self) -> None:
         self._serve(head=True)
 
+    def do_POST(self) -> None:
+        """A write: this server changes nothing (405), and does not read what was sent."""
+        self.close_connection = True
+        self.extra_headers = (("Allow", self.allowed),)
+        self.send_error(HTTPStatus.METHOD_NOT_ALLOWED)
+
+    do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_POST
+
     def _fail(self, status: HTTPStatus) -> None:
         self.send_error(status)
 
     def end_headers(self) -> None:
         """Every answer, 200 or 404 or 416, carries the same security headers."""
-        for name, value in SECURITY_HEADERS:
+        for name, value in SECURITY_HEADERS + self.extra_headers:
             self.send_header(name, value)
         super().end_headers()
 
@@ -230,14 +244,24 @@ class Handler(OneRequestHandler):
         self.send_header("Last-Modified", formatdate(mtime, usegmt=True))
         self.end_headers()
 
-    def _serve(self, head: bool) -> None:
+    def checked_host(self) -> bool:
+        """Whether the request's Host is this server's; if not, the refusal is sent."""
         hosts = self.headers.get_all("Host") or []
         if not hosts and self.request_version == "HTTP/1.0":
-            pass  # HTTP/1.0 may leave it out; browsers (DNS rebinding) always send it
-        elif len(hosts) != 1:
-            return self._fail(HTTPStatus.BAD_REQUEST)  # none, or two (RFC 9112 §3.2)
-        elif not allowed_host(hosts[0], self.server.bound_host, self.server.server_address[1]):
-            return self._fail(HTTPStatus.MISDIRECTED_REQUEST)
+            return True  # HTTP/1.0 may leave it out; browsers (DNS rebinding) always send it
+        if len(hosts) != 1:
+            self._fail(HTTPStatus.BAD_REQUEST)  # none, or two (RFC 9112 §3.2)
+            return False
+        if not allowed_host(hosts[0], self.server.bound_host, self.server.server_address[1]):
+            self._fail(HTTPStatus.MISDIRECTED_REQUEST)
+            return False
+        return True
+
+    def _serve(self, head: bool) -> None:
+        if self.checked_host():
+            self.serve_file(head)
+
+    def serve_file(self, head: bool) -> None:
         try:
             target = self.resolve(self.path)
         except UnicodeDecodeError:
@@ -291,12 +315,19 @@ class SiteServer(PooledHTTPServer):
     bound_host = "127.0.0.1"  # the --host it was started with, for the Host check
 
 
-def make_server(catalogue: Catalogue, host: str = "127.0.0.1", port: int = 8000, *, verbose: bool = False):
-    """A server for the catalogue's site (built before it listens); returns (server, state)."""
-    state = SiteState(catalogue)
+def make_server(catalogue: Catalogue, host: str = "127.0.0.1", port: int = 8000, *, verbose: bool = False,
+                edit=None):
+    """A server for the catalogue's site (built before it listens); returns (server, state).
+
+    ``edit``, an :class:`~.edit_server.EditSession`, makes it the editor (``rr serve --edit``):
+    on 127.0.0.1 only."""
+    if edit is not None and host != EDIT_HOST:
+        raise RRError(f"the editor listens on {EDIT_HOST} only, not on {host}: leave out --host")
+    state = SiteState(catalogue, edit=edit is not None)
     try:
         state.current()
-        handler = type("SiteHandler", (Handler,), {"state": state})
+        base = Handler if edit is None else edit.handler()
+        handler = type("SiteHandler", (base,), {"state": state, "session": edit})
         server = SiteServer((host, port), handler)
     except BaseException:
         state.close()
@@ -309,10 +340,10 @@ def _stop(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def run(catalogue: Catalogue, host: str, port: int, *, ready=None, verbose: bool = False) -> None:
+def run(catalogue: Catalogue, host: str, port: int, *, ready=None, verbose: bool = False, edit=None) -> None:
     """Serve until Ctrl-C. ``ready(server)`` is called once the socket listens."""
     try:
-        server, state = make_server(catalogue, host, port, verbose=verbose)
+        server, state = make_server(catalogue, host, port, verbose=verbose, edit=edit)
     except OSError as exc:
         raise RRError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
     if threading.current_thread() is threading.main_thread():
