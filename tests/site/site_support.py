@@ -47,11 +47,15 @@ def rename_to(root: Path, label: str, name: str) -> None:
 
 
 class Running:
-    def __init__(self, root: Path):
+    """`rr serve` on a free port in a thread; with ``edit`` (an EditSession) `rr serve --edit`."""
+
+    def __init__(self, root: Path, edit=None):
         from razendereporter.site.server import make_server
 
-        self.server, self.state = make_server(Catalogue(root), "127.0.0.1", 0)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        self.root, self.session = root, edit
+        self.server, self.state = make_server(Catalogue(root), "127.0.0.1", 0, edit=edit)
+        self.port = self.server.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}/"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
