@@ -26,3 +26,16 @@ def root(tmp_path, monkeypatch):
     r.mkdir()
     monkeypatch.delenv("RR_ROOT", raising=False)
     return r
+
+
+@pytest.fixture(autouse=True)
+def _library_logger_as_it_was():
+    """`rr` run in-process (CliRunner) hangs its stderr printer on the `razendereporter` logger
+    for the rest of the process; put the logger back so a later test sees the library alone."""
+    import logging
+
+    logger = logging.getLogger("razendereporter")
+    handlers, propagate, level = list(logger.handlers), logger.propagate, logger.level
+    yield
+    logger.handlers, logger.propagate = handlers, propagate
+    logger.setLevel(level)

@@ -1,9 +1,9 @@
 """A zoo of bad input across the commands, as a new user or an attacker types it.
 
-Every case runs `rr` (click's CliRunner, in-process) on a fresh copy of the repository's
-catalogue and must end either in one clean line on stderr starting ``error:`` with a non-zero
-exit, catalog.json byte for byte as it was, or in a clean success (exit 0, at most
-``warning:`` lines). Never a traceback. Whisper never runs: every ingest here fails before the
+Every case runs `rr` (click's CliRunner, in-process) on a fresh copy of the Ermelo-West
+fixture catalogue (tests/fixtures/catalogue/ermelo-west) and must end either in one clean line
+on stderr starting ``error:`` with a non-zero exit, catalog.json byte for byte as it was, or in
+a clean success (exit 0, at most ``warning:`` lines). Never a traceback. Whisper never runs: every ingest here fails before the
 transcription or finds its video done. The inputs are made here (tiny silent clips, small
 files); the per-hole tests are in the packages' own folders.
 """
@@ -24,7 +24,9 @@ from click.testing import CliRunner
 from razendereporter.cli import main
 from razendereporter.media import ffmpeg_exe
 
-REPO = Path(__file__).resolve().parents[1]
+# The Ermelo-West catalogue the repository held until its real-voice sample: one espeak-ng
+# episode (arjen-baatje), its article, video, transcripts and quotes.
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "catalogue" / "ermelo-west"
 EPISODE = "arjen-baatje"
 VIDEO = "media/ermelo-west/arjen-baatje.mp4"
 ARTICLE = "razende-reporter-in-ermelo-west"
@@ -119,13 +121,17 @@ CASES = [
     Case("ingest", ("ingest", f"{I}/stil.mp4", "--wijk", "W", "--beam-size", "0"), "'--beam-size': 0 is not in the range"),
     Case("ingest", ("ingest", f"{I}/stil.mp4", "--wijk", "W", "--batch-size", "1000"), "'--batch-size': 1000 is not in"),
     Case("ingest", ("ingest", f"{I}/stil.mp4", "--wijk", "W", "--speakers", "99"), "'--speakers': 99 is not in the range"),
-    Case("ingest", ("ingest", f"{I}/stil.mp4", "--wijk", "W", "--slot", "2"), "--slot goes with --article"),
-    Case("ingest", ("ingest", f"{I}/stil.mp4", "--wijk", "W", "--article", "nergens"), "no article 'nergens'"),
-    Case("ingest", ("ingest", f"{I}/stil.mp4", "--wijk", "W", "--article", ARTICLE, "--slot", "9"), "has no video slot 9"),
+    Case("ingest", ("ingest", f"{I}/stil.mp4", "--wijk", "W", "--slot", "2"), "--slot needs an article to go with it"),
+    Case("ingest", ("ingest", f"{I}/stil.mp4", "--wijk", "W", "--article", "nergens"),
+         "--article 'nergens' is not in the catalogue"),
+    Case("ingest", ("ingest", f"{I}/stil.mp4", "--wijk", "W", "--article", ARTICLE, "--slot", "9"),
+         "--slot 9 is not a video slot of article"),
     Case("ingest", ("ingest", f"{I}/stil.mp4", "--wijk", "W", "--language", "klingon"), "unknown language 'klingon'"),
     Case("ingest", ("ingest", f"{I}/stil.mp4", "--wijk", "W", "--engine", "siri"), "'--engine': 'siri' is not one of"),
-    Case("ingest", ("ingest", f"{I}/stil.mp4", "--wijk", "W", "--diarizer", "x"), "unknown diarizer 'x'"),
-    Case("ingest", ("ingest", f"{I}/stil.mp4", "--wijk", "W", "--title", "T" * 400), "--title is 400 characters long"),
+    Case("ingest", ("ingest", f"{I}/stil.mp4", "--wijk", "W", "--diarizer", "x"),
+         "--diarizer 'x' is unknown; choose one of"),
+    Case("ingest", ("ingest", f"{I}/stil.mp4", "--wijk", "W", "--title", "T" * 400),
+         "the title is 400 characters long; at most 300"),
     Case("ingest", ("ingest", f"{R}/{VIDEO}", "--wijk", "Zilverkamp"), "already catalogued as episode 'arjen-baatje'"),
     Case("ingest", ("ingest", f"{R}/{VIDEO}", "--wijk", "Ermelo-West"), "ok"),  # done already: nothing to transcribe
     Case("ingest", ("ingest", "--wijk", "W"), "Missing argument 'VIDEO'"),
@@ -150,11 +156,11 @@ CASES = [
     Case("articles", ("articles", "list", "--kind", "roddel"), "'--kind': 'roddel' is not one of"),
     # speakers and links
     Case("speakers", ("speakers", "nergens"), "no episode 'nergens'"),
-    Case("speakers", ("speakers", EPISODE, "--set", "S1"), "--set wants LABEL=NAME"),
+    Case("speakers", ("speakers", EPISODE, "--set", "S1"), "LABEL=NAME, e.g. S2=\"Stefan Ramaker\"; got 'S1'"),
     Case("speakers", ("speakers", EPISODE, "--set", "S9=Iemand"), "has no speaker S9"),
     Case("speakers", ("speakers", EPISODE, "--set", "S1=\"\""), "--set S1= needs a name"),
     Case("speakers", ("speakers", EPISODE, "--set", "S1=" + "N" * 500), "the name given to S1 is 500 characters"),
-    Case("speakers", ("speakers", EPISODE, "--role", "ambtenaar"), "--role and --role-label go with --set"),
+    Case("speakers", ("speakers", EPISODE, "--role", "ambtenaar"), "--role goes with assignments (LABEL=NAME)"),
     Case("speakers", ("speakers", EPISODE, "--set", "S1=Kim", "--role", "koning"), "'--role': 'koning' is not one of"),
     Case("speakers", ("speakers", EPISODE, "--set", "S1=\x1b]0;x\x07Kim\u202e"), "ok"),
     Case("speakers", ("link", EPISODE, "nergens"), "no article 'nergens'"),
@@ -164,10 +170,10 @@ CASES = [
     Case("search", ("search", "isolatie", "--limit", "0"), "'--limit': 0 is not in the range 1<=x<=10000"),
     Case("search", ("search", "isolatie", "--context", "500"), "'--context': 500 is not in the range 0<=x<=20"),
     Case("search", ("search", "isolatie", "--from", "2023-02-30"), "--from '2023-02-30' is not a date"),
-    Case("search", ("search", "isolatie", "--from", "2024", "--to", "2023"), "--from 2024 is after --to 2023"),
-    Case("search", ("search", "isolatie", "--role", "koning"), "unknown role 'koning'"),
+    Case("search", ("search", "isolatie", "--from", "2024", "--to", "2023"), "--from 2024 is after the end date 2023"),
+    Case("search", ("search", "isolatie", "--role", "koning"), "--role 'koning' is unknown; roles are"),
     Case("search", ("search", "isolatie", "--speaker", "!!!"), "--speaker '!!!' has no letters in it"),
-    Case("search", ("search", "isolatie"), ".rr-index is a file, not the search index folder", no_index),
+    Case("search", ("search", "isolatie"), ".rr-index: Not a directory", no_index),
     Case("search", ("search", "\x1b[2J" * 50 + "isolatie"), "ok"),
     Case("search", ("search", '"isolatie' + " OR (" * 300), "query too long (1509 characters; at most 1000)"),
     Case("search", ("search", "((((isolatie)))) OR ★ OR 😀 OR NOT NOT warmte*"), "ok"),
@@ -209,12 +215,9 @@ def case_id(case: Case) -> str:
 
 @pytest.fixture(scope="module")
 def catalogue(tmp_path_factory) -> Path:
-    """The repository's catalogue (one episode, its article), copied once; each case copies it again."""
+    """The fixture catalogue (one episode, its article), copied once; each case copies it again."""
     base = tmp_path_factory.mktemp("base") / "catalogue"
-    base.mkdir()
-    shutil.copy2(REPO / "catalog.json", base / "catalog.json")
-    for folder in ("media", "transcripts"):
-        shutil.copytree(REPO / folder, base / folder)
+    shutil.copytree(FIXTURE, base)
     return base
 
 

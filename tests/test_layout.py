@@ -3,7 +3,8 @@
 The layers, from the bottom (a module may import its own layer's package and any lower layer):
 
     errors                                      the one-line error
-    atomic, config, lazy, limits, paths, text, vocabulary  the base
+    limits                                      bounds on numbers and stored text
+    atomic, config, lazy, paths, text, vocabulary  the base
     lockfile                                    file locks that say who holds them
     transcript                                  what was heard (words, speakers), the sidecar
     catalogue                                   catalog.json; quotes are cut from a transcript
@@ -24,7 +25,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "razendereporter"
 LAYERS = [
     {"errors"},
-    {"atomic", "config", "lazy", "limits", "paths", "text", "vocabulary"},
+    {"limits"},
+    {"atomic", "config", "lazy", "paths", "text", "vocabulary"},
     {"lockfile"},
     {"transcript"},
     {"catalogue"},

@@ -23,7 +23,7 @@ class InvalidInput(RRError):
 
     def __init__(self, param: str, message: str, value: object = None):
         self.param, self.message, self.value = param, message, value
-        super().__init__(self.worded(param.replace("_", " ")))
+        super().__init__(self.worded(param if param.startswith("RR_") else param.replace("_", " ")))
 
     def worded(self, name: str) -> str:
         return f"{name} {self.message}"

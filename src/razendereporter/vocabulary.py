@@ -1,6 +1,6 @@
 """The programme's fixed vocabularies, defined once: speaker roles and article kinds."""
 
-from .errors import InvalidInput
+from . import limits
 
 # Who speaks in an interview (docs/data-model.md). "overig" carries a free role label.
 ROLES = ("bewoner", "ambtenaar", "energieadviseur", "verslaggever", "overig")
@@ -14,6 +14,4 @@ MAX_SPEAKERS = 12
 
 def check_speakers(count: int | None, param: str = "speakers") -> int | None:
     """``count`` when it is None or 1 to MAX_SPEAKERS, else a one-line error naming ``param``."""
-    if count is not None and not (isinstance(count, int) and 1 <= count <= MAX_SPEAKERS):
-        raise InvalidInput(param, f"must be between 1 and {MAX_SPEAKERS}, got {count}", count)
-    return count
+    return None if count is None else limits.whole_number(count, param, 1, MAX_SPEAKERS)

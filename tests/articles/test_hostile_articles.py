@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from razendereporter import articles, pipeline
+from razendereporter.catalogue import Catalogue
 from razendereporter.cli import main
 from razendereporter.errors import RRError
 
@@ -36,7 +37,7 @@ def test_a_yaml_alias_bomb_is_refused_at_once_with_its_line(tmp_path, root):
     assert len(bomb) < 800
     began = time.perf_counter()
     with pytest.raises(RRError, match=r"stuk\.md:5: YAML alias \*a0 is not allowed in front matter"):
-        pipeline.import_articles(root, [write(tmp_path, bomb)])
+        pipeline.import_articles(Catalogue(root), [write(tmp_path, bomb)])
     assert time.perf_counter() - began < 2
     assert not (root / "catalog.json").exists()
 
@@ -72,7 +73,7 @@ def test_an_endless_title_on_a_saved_page_is_refused(tmp_path):
                                  "vbscript:msgbox", "file:///etc/passwd", "//evil.example/x", "https:nohost"])
 def test_only_web_addresses_are_kept_from_an_editors_file(tmp_path, root, url):
     path = write(tmp_path, FRONT.format(extra=f"url: {json.dumps(url)}\n"))
-    [result] = pipeline.import_articles(root, [path])
+    [result] = pipeline.import_articles(Catalogue(root), [path])
     assert result["warnings"] and "is not an http(s) address; left out" in result["warnings"][0]
     stored = json.loads((root / "catalog.json").read_text())["articles"]
     assert [a["url"] for a in stored.values()] == [None]
@@ -87,7 +88,7 @@ def test_only_web_addresses_are_kept_from_a_saved_page(tmp_path, root):
     stored = json.loads((root / "catalog.json").read_text())["articles"]
     assert [a["url"] for a in stored.values()] == [None]
     good = page.replace("javascript:alert(1)", "https://www.wijkvandetoekomst.nl/ermelo-west/")
-    [result] = pipeline.import_articles(root, [write(tmp_path, good, "p.html")])
+    [result] = pipeline.import_articles(Catalogue(root), [write(tmp_path, good, "p.html")])
     assert result["warnings"] == []
     stored = json.loads((root / "catalog.json").read_text())["articles"]
     assert [a["url"] for a in stored.values()] == ["https://www.wijkvandetoekomst.nl/ermelo-west/"]
@@ -98,7 +99,7 @@ def test_control_characters_and_bidi_overrides_never_reach_the_catalogue(tmp_pat
              '  - name: "Kim\\u202e"\n    role: verslaggever\n')
     path = write(tmp_path, FRONT.format(extra=extra).replace("title: Razende Reporter in Ermelo-West\n",
                                                                 'title: "\\e]0;pwned\\aRazende Reporter in Ermelo-West"\n'))
-    pipeline.import_articles(root, [path])
+    pipeline.import_articles(Catalogue(root), [path])
     text = (root / "catalog.json").read_text(encoding="utf-8")
     assert not any(ch in text for ch in ("\x1b", "\x07", "\u202e", "\\u001b", "\\u0007"))
     stored = next(iter(json.loads(text)["articles"].values()))

@@ -1,18 +1,20 @@
 """A command waiting for a lock another process holds says so once, and who holds it."""
 
+import logging
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
-from razendereporter.catalogue import Catalog
+from razendereporter.catalogue import Catalogue
 
 HOLDER = """
 import sys, time
 sys.argv = ["rr", "ingest", "interview.mp4", "--wijk", "Ermelo-West"]
-from razendereporter.catalogue import Catalog
-with Catalog(sys.stdin.readline().strip()).transaction() as db:
+from razendereporter.catalogue import Catalogue
+with Catalogue(sys.stdin.readline().strip()).transaction() as db:
     print("holding", flush=True)
     time.sleep(float(sys.stdin.readline()))
 """
@@ -26,26 +28,42 @@ def hold_the_catalogue(root, seconds: float) -> subprocess.Popen:
     return proc
 
 
-def test_waiting_for_the_catalogue_lock_names_the_holder_once(root, capsys):
+def test_waiting_for_the_catalogue_lock_names_the_holder_once(root, caplog, capsys):
     holder = hold_the_catalogue(root, 1.5)
     began = time.monotonic()
-    with Catalog(root).transaction() as db:
-        db.table("wijken").insert({"slug": "ermelo-west"})
+    with caplog.at_level(logging.WARNING, logger="razendereporter"):
+        with Catalogue(root).transaction() as db:
+            db.table("wijken").insert({"slug": "ermelo-west"})
     waited = time.monotonic() - began
     holder.wait(timeout=30)
-    err = capsys.readouterr().err
-    assert err == f"waiting for the catalogue lock held by pid {holder.pid} (rr ingest interview.mp4 --wijk Ermelo-West)\n"
+    assert [r.getMessage() for r in caplog.records] == [
+        f"waiting up to 120 s for the catalogue {root / 'catalog.json'}, held by pid {holder.pid} "
+        "(rr ingest interview.mp4 --wijk Ermelo-West) (another rr process is changing it)"]
+    assert capsys.readouterr().err == ""  # the library never prints: the CLI says it
     assert waited > 0.5
     assert sorted(p.name for p in root.iterdir()) == ["catalog.json", "catalog.json.lock"]
 
 
-def test_a_lock_taken_at_once_says_nothing(root, capsys):
-    with Catalog(root).transaction() as db:
-        db.table("wijken").insert({"slug": "ermelo-west"})
+def test_a_lock_taken_at_once_says_nothing(root, caplog, capsys):
+    with caplog.at_level(logging.DEBUG, logger="razendereporter"):
+        with Catalogue(root).transaction() as db:
+            db.table("wijken").insert({"slug": "ermelo-west"})
+    assert caplog.records == []
     assert capsys.readouterr().err == ""
 
 
-def test_a_holder_note_of_a_killed_process_is_not_believed(root, capsys):
+def test_the_cli_prints_the_wait_as_a_warning(root):
+    article = Path(__file__).parents[1] / "fixtures" / "articles" / "editor" / "zilverkamp.md"
+    holder = hold_the_catalogue(root, 4)  # longer than the command takes to start
+    done = subprocess.run([sys.executable, "-m", "razendereporter", "--root", str(root), "articles", "import",
+                           str(article)], capture_output=True, text=True, timeout=60)
+    holder.wait(timeout=30)
+    assert done.stderr.startswith(f"warning: waiting up to 120 s for the catalogue {root / 'catalog.json'}, "
+                                  f"held by pid {holder.pid} (rr ingest interview.mp4 --wijk Ermelo-West)"), done.stderr
+    assert done.stderr.count("\n") == 1 and done.returncode == 0, done.stderr
+
+
+def test_a_holder_note_of_a_killed_process_is_not_believed(root):
     """kill -9 leaves the note behind; the next holder overwrites it, and a waiter checks the pid."""
     from razendereporter.lockfile import describe_holder
     from filelock import FileLock

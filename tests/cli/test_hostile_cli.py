@@ -1,11 +1,11 @@
 """The command line against hostile input: numbers out of range, control characters in names,
-a root that is not there, Ctrl-C while `rr` starts. One line each, nothing written."""
+a root that is not there, Ctrl-C while `rr` starts or waits. One line each, nothing written."""
 
 import os
 import signal
 import subprocess
 import sys
-import time
+from pathlib import Path
 
 import pytest
 
@@ -74,23 +74,77 @@ def test_control_characters_in_a_speakers_name_reach_neither_terminal_nor_files(
 
 
 STARTERS = {
-    "python -m razendereporter": [sys.executable, "-m", "razendereporter"],
-    "the rr entry point": [sys.executable, "-c", "import sys; from razendereporter.cli import main; sys.exit(main())"],
+    "python -m razendereporter": [sys.executable, "-X", "importtime", "-m", "razendereporter"],
+    "the rr entry point": [sys.executable, "-X", "importtime", "-c",
+                           "import sys; from razendereporter.cli import main; sys.exit(main())"],
 }
+# Moments while `rr` loads, each just after a module of the command line finished importing
+# (-X importtime reports it on stderr): signals sent then land while the modules load, before
+# click runs, however slow the machine. Before the first of them the interpreter starts, and
+# no package can catch a Ctrl-C there.
+WHILE_LOADING = ("click", "razendereporter.cli.common", "razendereporter.cli.articles")
+
+
+def start_until(command: list[str], module: str) -> tuple[subprocess.Popen, list[str]]:
+    """``command`` started and read on stderr until ``module`` finished importing."""
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    seen = []
+    for line in proc.stderr:
+        seen.append(line)
+        if line.startswith("import time:") and line.rstrip().rpartition("|")[2].strip() == module:
+            return proc, seen
+    raise AssertionError(f"{module} was never imported: {''.join(seen)[-2000:]}")
+
+
+def without_import_times(lines) -> str:
+    return "".join(line for line in lines if not line.startswith("import time:"))
+
+
+@pytest.mark.parametrize("module", WHILE_LOADING)
+@pytest.mark.parametrize("starter", STARTERS)
+def test_ctrl_c_while_rr_starts_shows_no_traceback(tmp_path, starter, module):
+    (tmp_path / "catalog.json").write_text("{}\n")
+    proc, seen = start_until([*STARTERS[starter], "--root", str(tmp_path), "episodes"], module)
+    proc.send_signal(signal.SIGINT)
+    out, rest = proc.communicate(timeout=60)
+    err = without_import_times(seen + rest.splitlines(True))
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert proc.returncode == 130 and err.startswith("interrupted"), (proc.returncode, err)
+    assert (tmp_path / "catalog.json").read_text() == "{}\n"
+    assert os.listdir(tmp_path) == ["catalog.json"]
+
+
+HOLDER = """
+import sys, time
+from razendereporter.catalogue import Catalogue
+with Catalogue(sys.argv[1]).transaction():
+    print("holding", flush=True)
+    time.sleep(30)
+"""
 
 
 @pytest.mark.parametrize("starter", STARTERS)
-def test_ctrl_c_while_rr_starts_shows_no_traceback(tmp_path, starter):
-    """The interrupt lands while the modules load (before click runs) or while the command runs."""
+def test_ctrl_c_while_a_command_waits_for_the_catalogue_is_one_line(tmp_path, starter):
+    """The interrupt lands while the command runs: it waits for the lock another rr holds."""
     (tmp_path / "catalog.json").write_text("{}\n")
-    for delay in (0.1, 0.2, 0.3, 0.4):
-        proc = subprocess.Popen([*STARTERS[starter], "--root", str(tmp_path), "episodes"], stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True)
-        time.sleep(delay)
+    article = Path(__file__).parents[1] / "fixtures" / "articles" / "editor" / "zilverkamp.md"
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        proc = subprocess.Popen([*STARTERS[starter], "--root", str(tmp_path), "articles", "import", str(article)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        seen = []
+        for line in proc.stderr:
+            seen.append(line)
+            if line.startswith("warning: waiting up to"):
+                break
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=60)
-        assert "Traceback" not in err and "KeyboardInterrupt" not in err, (delay, err)
-        assert proc.returncode in (0, 130), (delay, proc.returncode, err)
-        assert proc.returncode == 0 or err.startswith("interrupted"), (delay, err)
+        out, rest = proc.communicate(timeout=60)
+    finally:
+        holder.kill()
+        holder.wait()
+    err = without_import_times(seen + rest.splitlines(True)).splitlines()
+    assert proc.returncode == 130 and out == "", (proc.returncode, out, err)
+    assert len(err) == 2 and err[0].startswith("warning: waiting up to 120 s for the catalogue"), err
+    assert err[1] == "interrupted: nothing half-written; run the same command again to resume"
     assert (tmp_path / "catalog.json").read_text() == "{}\n"
-    assert os.listdir(tmp_path) == ["catalog.json"]

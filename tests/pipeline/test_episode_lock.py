@@ -10,7 +10,6 @@ import threading
 import pytest
 
 from razendereporter import pipeline
-from razendereporter.catalogue import Catalogue
 from razendereporter import transcript as transcript_io
 from razendereporter.catalogue import Catalogue
 from razendereporter.config import Config

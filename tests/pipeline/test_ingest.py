@@ -19,7 +19,8 @@ from razendereporter import pipeline
 from razendereporter.catalogue import Catalogue
 from razendereporter.cli import main
 
-ingest_step = importlib.import_module("razendereporter.pipeline.ingest")  # the module: pipeline.ingest is its function
+# The module whose create_engine an ingest calls (pipeline.steps: the transcription step).
+steps_module = importlib.import_module("razendereporter.pipeline.steps")
 
 pytestmark = pytest.mark.model
 
@@ -118,7 +119,7 @@ def test_reingest_of_an_unchanged_video_is_a_quick_no_op(root, interview, model_
     # unchanged"): wall-clock bounds do not belong in tests on shared machines.
     for name in ("probe", "sha256_file", "extract_audio"):
         monkeypatch.setattr(media, name, not_again)
-    monkeypatch.setattr(ingest_step, "create_engine", not_again)
+    monkeypatch.setattr(steps_module, "create_engine", not_again)
     result = rr("--json", "ingest", interview["video"], "--wijk", "Ermelo-West", root=root)
     assert json.loads(result.stdout)["status"] == "unchanged"
     assert (root / "catalog.json").read_bytes() == before
@@ -159,8 +160,8 @@ def test_windowed_transcription_of_a_long_video_keeps_words_and_times(root, inte
             calls.append((len(audio), heard))
             return part
 
-    real_create = ingest_step.create_engine
-    monkeypatch.setattr(ingest_step, "create_engine", lambda *a, **kw: Spy(real_create(*a, **kw)))
+    real_create = steps_module.create_engine
+    monkeypatch.setattr(steps_module, "create_engine", lambda *a, **kw: Spy(real_create(*a, **kw)))
     episode = pipeline.ingest(Catalogue(root), interview["video"], "Ermelo-West").episode
 
     # One engine call per window of at most 8 s, together covering the whole audio.
@@ -352,15 +353,13 @@ def test_an_ingest_reads_the_catalogue_once_and_writes_it_twice(root, interview,
 
 def test_an_editors_name_given_during_a_reingest_survives_it(root, interview, model_cache, monkeypatch):
     """`rr speakers --set` while a re-ingest of the episode runs its speaker step: it waits, then wins."""
-    import importlib
     import threading
 
-    ingest_module = importlib.import_module("razendereporter.pipeline.ingest")  # the module, not the function
     first = pipeline.ingest(Catalogue(root), interview["video"], "Ermelo-West").episode
     editor_done = []
     editor = threading.Thread(target=lambda: editor_done.append(
         pipeline.speakers(Catalogue(root), first["id"], ("S1=Hanna de Redacteur",))))
-    real = ingest_module.find_speakers
+    real = steps_module.find_speakers  # the ingest's speaker step calls it
 
     def speaker_step_with_an_editor_in_between(transcript, *args, **kwargs):
         editor.start()  # the ingest holds the stored transcript now
@@ -368,7 +367,7 @@ def test_an_editors_name_given_during_a_reingest_survives_it(root, interview, mo
         assert editor.is_alive(), "the editor waits for the ingest"
         return real(transcript, *args, **kwargs)
 
-    monkeypatch.setattr(ingest_module, "find_speakers", speaker_step_with_an_editor_in_between)
+    monkeypatch.setattr(steps_module, "find_speakers", speaker_step_with_an_editor_in_between)
     again = pipeline.ingest(Catalogue(root), interview["video"], "Ermelo-West", speakers=2)  # redoes the speaker step only
     assert again.status == "resumed"
     editor.join(timeout=60)

@@ -1,14 +1,19 @@
 """What kill -9 leaves of an ingest (a half-copied video in media/<wijk>/, scratch audio) is
 removed by the next ingest, whichever video and wijk it is for; what a running one has is kept."""
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[1] / "cli"))
 
 from test_cli_errors import run, speaking, videos  # noqa: E402,F401
+
+# The Ermelo-West catalogue: its video media/ermelo-west/arjen-baatje.mp4 must survive the cleaning.
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "catalogue" / "ermelo-west"
 
 
 def dead_pid() -> int:
@@ -25,6 +30,9 @@ def running_pid():
 
 
 def test_the_next_ingest_removes_what_killed_ingests_left(root, speaking, running_pid):
+    shutil.copytree(FIXTURE, root, dirs_exist_ok=True)
+    video = (root / "media" / "ermelo-west" / "arjen-baatje.mp4").read_bytes()
+    catalog = (root / "catalog.json").read_bytes()
     gone = dead_pid()
     sha = "0123456789abcdef"
     stale = [root / "media" / "ermelo-west" / f".incoming-{sha}-{gone}.mp4",  # staged, killed before the claim
@@ -36,8 +44,11 @@ def test_the_next_ingest_removes_what_killed_ingests_left(root, speaking, runnin
             root / "media" / "ermelo-west" / ".incoming-notes.txt"]  # no pid: not ours
     for path in stale + kept:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(b"\0" * 1000)
+        if not path.exists():
+            path.write_bytes(b"\0" * 1000)
     result = run(root, "ingest", speaking / "truncated.mp4", "--wijk", "Lingewaard")  # fails, after the cleaning
     assert result.exit_code != 0 and "file looks truncated" in result.stderr
     assert [p for p in stale if p.exists()] == []
     assert [p for p in kept if not p.exists()] == []
+    assert (root / "media" / "ermelo-west" / "arjen-baatje.mp4").read_bytes() == video
+    assert (root / "catalog.json").read_bytes() == catalog

@@ -75,14 +75,16 @@ def test_bad_filters(cat, filters, message):
 
 def test_limits(cat):
     # The library names its parameters; the CLI names them as the user typed them (flags).
-    with pytest.raises(InvalidInput, match="^limit must be between 1 and 10000$") as exc:
+    with pytest.raises(InvalidInput, match="^limit must be between 1 and 10000, got 0$") as exc:
         search(cat, "isolatie", limit=0)
     assert exc.value.param == "limit" and exc.value.value == 0
-    with pytest.raises(InvalidInput, match="^context must be between 0 and 20$") as exc:
+    with pytest.raises(InvalidInput, match="^context must be between 0 and 20, got -1$") as exc:
         search(cat, "isolatie", context=-1)
     assert exc.value.param == "context"
-    for args, message in ((["--limit", "0"], "error: --limit must be between 1 and 10000"),
-                          (["--context", "-1"], "error: --context must be between 0 and 20")):
+    # The CLI refuses them while parsing the command line (click's range check), flag named.
+    for args, message in ((["--limit", "0"], "error: Invalid value for '--limit': 0 is not in the range 1<=x<=10000"),
+                          (["--context", "-1"],
+                           "error: Invalid value for '--context': -1 is not in the range 0<=x<=20")):
         result = CliRunner().invoke(main, ["--root", str(cat.root), "search", "isolatie", *args])
         assert result.exit_code == InvalidInput.exit_code and message in result.stderr, result.output
 

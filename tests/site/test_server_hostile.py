@@ -202,6 +202,7 @@ def test_the_temporary_build_of_a_killed_rr_serve_is_removed_by_the_next(tmp_pat
 
 def test_a_port_in_use_is_one_line_and_leaves_no_temporary_build(tmp_path, monkeypatch):
     """Said in one line, and the temporary build of the site is removed again."""
+    from razendereporter.catalogue import Catalogue
     from razendereporter.errors import RRError
     from razendereporter.site import serve
 
@@ -214,5 +215,5 @@ def test_a_port_in_use_is_one_line_and_leaves_no_temporary_build(tmp_path, monke
         taken.listen()
         port = taken.getsockname()[1]
         with pytest.raises(RRError, match=f"cannot listen on 127.0.0.1:{port}: Address already in use"):
-            serve(root, "127.0.0.1", port)
+            serve(Catalogue(root), "127.0.0.1", port)
     assert list(temp.iterdir()) == []

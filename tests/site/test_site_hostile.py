@@ -11,6 +11,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
+from razendereporter.catalogue import Catalogue
 from razendereporter.cli import main
 from razendereporter.errors import RRError
 from razendereporter.site import build_site
@@ -53,15 +54,21 @@ def test_a_missing_video_is_reported_and_no_half_site_is_written(tmp_path):
 
 
 def with_a_second_episode(root, eid="tweede"):
-    """The repository's episode once more under another id (its files copied), sorted after it."""
+    """The fixture's episode once more under another id (its files and quotes copied), sorted after it."""
     for rel in (VIDEO, f"transcripts/ermelo-west/{EPISODE}.nl.vtt", f"transcripts/ermelo-west/{EPISODE}.nl.json"):
         (root / rel.replace(EPISODE, eid)).write_bytes((root / rel).read_bytes())
+    catalogue = Catalogue(root)
+    quotes = [{**q, "episode": eid} for q in catalogue.quotes(EPISODE)]
+    assert quotes
+    digest = catalogue.write_quotes(eid, quotes)
 
     def add(data):
-        for table in ("episodes", "speakers", "quotes"):
+        for table in ("episodes", "speakers"):
             rows = data[table]
             for row in [r for r in rows.values() if EPISODE in (r.get("id"), r.get("episode"))]:
                 copy = {k: (v.replace(EPISODE, eid) if isinstance(v, str) else v) for k, v in row.items()}
+                if table == "episodes":
+                    copy["quotes_digest"] = digest
                 rows[str(max(map(int, rows)) + 1)] = copy
 
     edit_catalogue(root, add)
@@ -74,14 +81,14 @@ def test_a_failing_rebuild_leaves_the_earlier_site_as_it_was(tmp_path):
     root = copy_catalogue(tmp_path / "catalogue")
     second = with_a_second_episode(root)
     out = tmp_path / "site"
-    build_site(root, out)
+    build_site(Catalogue(root), out)
     (out / "CNAME").write_text("rr.example.org\n")
     before = {rel: (out / rel).read_bytes() for rel in tree(out) if (out / rel).is_file()}
     vtt = root / "transcripts" / "ermelo-west" / f"{EPISODE}.nl.vtt"
     vtt.write_text(vtt.read_text(encoding="utf-8").replace("Arjen Baatje", "Arjen B."), encoding="utf-8")
     (root / VIDEO.replace(EPISODE, second)).unlink()
     with pytest.raises(RRError, match=f"missing from the catalogue folder: media/ermelo-west/{second}.mp4"):
-        build_site(root, out)
+        build_site(Catalogue(root), out)
     assert {rel: (out / rel).read_bytes() for rel in tree(out) if (out / rel).is_file()} == before
     assert sorted(os.listdir(tmp_path)) == ["catalogue", "site"]
 
@@ -89,14 +96,14 @@ def test_a_failing_rebuild_leaves_the_earlier_site_as_it_was(tmp_path):
 def test_a_rebuild_replaces_the_site_keeps_files_beside_it_and_clears_killed_builds(tmp_path):
     root = copy_catalogue(tmp_path / "catalogue")
     out = tmp_path / "site"
-    build_site(root, out)
+    build_site(Catalogue(root), out)
     (out / "CNAME").write_text("rr.example.org\n")
     (out / "aflevering" / "verdwenen.html").write_text("an episode no longer in the catalogue")
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     killed = tmp_path / f".site.rr-build-{gone.stdout.strip()}-x1y2z3"
     (killed / "static").mkdir(parents=True)
     edit_catalogue(root, lambda d: [row.update(title="Nieuwe titel") for row in d["episodes"].values()])
-    build_site(root, out)
+    build_site(Catalogue(root), out)
     assert (out / "CNAME").read_text() == "rr.example.org\n"
     assert not (out / "aflevering" / "verdwenen.html").exists()
     assert "Nieuwe titel" in (out / "aflevering" / f"{EPISODE}.html").read_text()
@@ -110,7 +117,7 @@ def test_a_folder_with_other_files_is_not_taken_over(tmp_path):
     (out / "downloads").mkdir(parents=True)
     (out / "downloads" / "belasting.pdf").write_text("mine")
     with pytest.raises(RRError, match="is not empty and holds no site built by rr; choose a new or empty folder"):
-        build_site(root, out)
+        build_site(Catalogue(root), out)
     assert tree(out) == ["downloads", "downloads/belasting.pdf"]
 
 
@@ -128,7 +135,7 @@ def test_no_javascript_link_and_no_control_character_reaches_a_page(tmp_path):
 
     edit_catalogue(root, hostile)
     out = tmp_path / "site"
-    build_site(root, out)
+    build_site(Catalogue(root), out)
     pages = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in out.rglob("*.html")}
     assert f"aflevering/{EPISODE}.html" in pages and "over.html" in pages
     for name, html in pages.items():

@@ -390,11 +390,15 @@ def test_unknown_and_offline_models_are_one_line_errors(whisper, monkeypatch, tm
 
 
 @pytest.mark.model
-def test_a_ctranslate2_folder_is_converted_into_the_model_cache(whisper, model_cache, tmp_path, monkeypatch):
+def test_a_ctranslate2_folder_is_converted_into_the_model_cache(whisper, model_cache, tmp_path):
+    import dataclasses
+
+    from razendereporter.config import Config
     from razendereporter.transcribe import create_engine
 
-    monkeypatch.setenv("RR_MODEL_CACHE", str(tmp_path / "models"))
-    engine = create_engine("openai-whisper", str(model_cache), SETTINGS)
+    # The model cache comes with the settings' Config (RR_MODEL_CACHE, read once by the CLI).
+    settings = dataclasses.replace(SETTINGS, config=Config(model_cache=tmp_path / "models"))
+    engine = create_engine("openai-whisper", str(model_cache), settings)
     assert engine.model == str(model_cache.resolve())
     converted = list((tmp_path / "models" / "openai-whisper").glob("*.pt"))
     assert len(converted) == 1

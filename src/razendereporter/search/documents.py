@@ -94,7 +94,8 @@ def _episode_jobs(catalogue: Catalogue, only: Iterable[str] | None,
                   changed: Callable[[str, str], bool] | None) -> Iterator[tuple[str, dict, list | None, str]]:
     """(episode id, joined metadata, quote rows or None, fingerprint) per episode, in id order."""
     only_set = set(only) if only is not None else None
-    views = sorted((v for v in catalogue.views() if only_set is None or v.id in only_set), key=lambda v: v.id)
+    rows = None if only_set is None else [e for e in catalogue.snapshot.rows("episodes") if e["id"] in only_set]
+    views = sorted(catalogue.views(rows), key=lambda v: v.id)  # an update joins its own episodes only
     for view in views:
         mark = fingerprint(view)
         if changed is not None and not changed(view.id, mark):

@@ -150,7 +150,7 @@ class QuoteIndex:
                 return dict(self._current_seen[1])
             with open(path, encoding="utf-8") as f:
                 current = json.load(f)
-        except (FileNotFoundError, NotADirectoryError, ValueError):
+        except (FileNotFoundError, ValueError):
             return None
         except OSError as exc:
             raise RRError(f"cannot read the search index {self.folder}: {exc.strerror or exc}") from exc
