@@ -1,6 +1,7 @@
 """Bad input: one line naming the problem, a non-zero exit code, nothing half-written."""
 
 import errno
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -198,3 +199,20 @@ def test_a_title_with_a_slash_becomes_a_slug_but_a_wijk_with_one_is_refused():
     validate(Snapshot({}, None), IngestOptions(title="Ramplaankwartier 2023/2024"))  # no error
     with pytest.raises(RRError, match="path separators"):
         slug("../etc", "wijk")
+
+
+def test_an_unfinished_ingest_is_marked_in_the_episode_list_with_the_command_that_finishes_it(root):
+    """An ingest that stopped after the claim (killed, or failed after the video was copied)
+    leaves an episode at step `media`: `rr episodes` says so instead of listing it as done."""
+    (root / "catalog.json").write_text(json.dumps({"catalogue": {"1": {"format": 2}}, "episodes": {"1": {
+        "id": "stuck", "wijk": "ermelo-west", "steps": ["media"], "video": "media/ermelo-west/stuck.mp4",
+        "source": {"path": "../clips/stuck.mp4", "size": 1, "mtime_ns": 1}}, "2": {
+        "id": "done", "wijk": "ermelo-west", "steps": ["media", "transcript", "speakers", "subtitles"],
+        "cues": 3, "duration": 9.5}}}))
+    result = run(root, "episodes")
+    assert result.exit_code == 0, result.stderr
+    lines = {line.split()[0]: line for line in result.stdout.splitlines()}
+    assert "INCOMPLETE (done: media; finish with `rr ingest ../clips/stuck.mp4 --wijk ermelo-west`)" in lines["stuck"]
+    assert "INCOMPLETE" not in lines["done"]
+    listed = json.loads(run(root, "--json", "episodes").stdout)
+    assert {e["id"]: e["complete"] for e in listed} == {"done": True, "stuck": False}
