@@ -68,7 +68,8 @@ def vocabulary(rng: random.Random) -> list[str]:
     return FUNCTION + words
 
 
-def write_catalogue(root: Path, n_quotes: int, seed: int = 1) -> dict:
+def write_catalogue(root: Path, n_quotes: int, seed: int = 1, n_episodes: int | None = None) -> dict:
+    """catalog.json with ``n_quotes`` quotes over ``n_episodes`` episodes (default: 50 quotes each)."""
     rng = random.Random(seed)
     vocab = vocabulary(rng)
     cum, total = [], 0.0
@@ -77,7 +78,7 @@ def write_catalogue(root: Path, n_quotes: int, seed: int = 1) -> dict:
         cum.append(total)
     wijken = {str(i + 1): {"slug": f"wijk-{i}", "name": f"Wijk-{i}", "gemeente": f"Gemeente {i % 17}",
                            "province": "Gelderland"} for i in range(50)}
-    n_episodes = max(50, n_quotes // 50)
+    n_episodes = n_episodes or max(50, n_quotes // 50)
     articles, episodes, quotes = {}, {}, {}
     for i in range(50):
         date = f"{2022 + i % 3}-{1 + i % 12:02d}-{1 + i % 28:02d}"
@@ -90,7 +91,7 @@ def write_catalogue(root: Path, n_quotes: int, seed: int = 1) -> dict:
                                 "article": f"artikel-{w}", "slot": 1, "video": f"media/wijk-{w}/ep-{e}.mp4",
                                 "vtt": f"transcripts/wijk-{w}/ep-{e}.nl.vtt", "duration": 600.0,
                                 "added": "2024-01-01T00:00:00+00:00"}
-    per_ep = n_quotes // n_episodes
+    per_ep = max(1, n_quotes // n_episodes)
     for q in range(n_quotes):
         e, k = divmod(q, per_ep)
         e = min(e, n_episodes - 1)
