@@ -70,7 +70,11 @@ def vocabulary(rng: random.Random) -> list[str]:
     return FUNCTION + words
 
 
-def write_catalogue(root: Path, n_quotes: int, seed: int = 1) -> dict:
+def write_catalogue(root: Path, n_quotes: int, seed: int = 1, n_episodes: int | None = None,
+                    catalogue_format: int = 2) -> dict:
+    """A catalogue with ``n_quotes`` quotes over ``n_episodes`` episodes (default: 50 quotes each),
+    in the current format, or with ``catalogue_format=1`` as releases before the quote files wrote
+    it (one catalog.json, quotes inside: what bench_catalogue.py gives the previous release)."""
     rng = random.Random(seed)
     vocab = vocabulary(rng)
     cum, total = [], 0.0
@@ -79,7 +83,7 @@ def write_catalogue(root: Path, n_quotes: int, seed: int = 1) -> dict:
         cum.append(total)
     wijken = {str(i + 1): {"slug": f"wijk-{i}", "name": f"Wijk-{i}", "gemeente": f"Gemeente {i % 17}",
                            "province": "Gelderland"} for i in range(50)}
-    n_episodes = max(50, n_quotes // 50)
+    n_episodes = n_episodes or max(50, n_quotes // 50)
     articles, episodes, quotes = {}, {}, {}
     for i in range(50):
         date = f"{2022 + i % 3}-{1 + i % 12:02d}-{1 + i % 28:02d}"
@@ -92,7 +96,7 @@ def write_catalogue(root: Path, n_quotes: int, seed: int = 1) -> dict:
                                 "article": f"artikel-{w}", "slot": 1, "video": f"media/wijk-{w}/ep-{e}.mp4",
                                 "vtt": f"transcripts/wijk-{w}/ep-{e}.nl.vtt", "duration": 600.0,
                                 "added": "2024-01-01T00:00:00+00:00"}
-    per_ep = n_quotes // n_episodes
+    per_ep = max(1, n_quotes // n_episodes)
     for q in range(n_quotes):
         e, k = divmod(q, per_ep)
         e = min(e, n_episodes - 1)
@@ -103,8 +107,12 @@ def write_catalogue(root: Path, n_quotes: int, seed: int = 1) -> dict:
                               "speaker": f"S{1 + ROLES.index(role)}", "person": f"Persoon {e % 300} {role}",
                               "role": role, "text": text}
     data = {"wijken": wijken, "articles": articles, "episodes": episodes, "quotes": quotes, "speakers": {}}
-    write_format_2(root, data)
-    return {"forms": len(vocab), "episodes": n_episodes, "format": 2}
+    if catalogue_format == 1:
+        root.mkdir(parents=True, exist_ok=True)
+        (root / "catalog.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    else:
+        write_format_2(root, data)
+    return {"forms": len(vocab), "episodes": n_episodes, "format": catalogue_format}
 
 
 def write_format_2(root: Path, data: dict) -> None:
