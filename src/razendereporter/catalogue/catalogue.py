@@ -252,16 +252,21 @@ class _MemoryStorage(Storage):
 
 def upsert(db: TinyDB, table: str, record: dict[str, Any], **key: Any) -> None:
     """Insert ``record`` or update the row whose fields equal ``key``."""
-    tbl = db.table(table)
-    ids = [doc.doc_id for doc in tbl.all() if all(doc.get(k) == v for k, v in key.items())]
+    ids = _matching_ids(db, table, key)
     if ids:
-        tbl.update(record, doc_ids=ids)
+        db.table(table).update(record, doc_ids=ids)
     else:
-        tbl.insert(record)
+        db.table(table).insert(record)
 
 
 def remove(db: TinyDB, table: str, **key: Any) -> None:
-    tbl = db.table(table)
-    ids = [doc.doc_id for doc in tbl.all() if all(doc.get(k) == v for k, v in key.items())]
+    ids = _matching_ids(db, table, key)
     if ids:
-        tbl.remove(doc_ids=ids)
+        db.table(table).remove(doc_ids=ids)
+
+
+def _matching_ids(db: TinyDB, table: str, key: dict[str, Any]) -> list[int]:
+    # Straight from the stored rows: ``Table.all()`` would wrap each of an archive's 20 000
+    # episodes in a Document first, a tenth of a second per change.
+    rows = db.storage.read().get(table) or {}
+    return [int(doc_id) for doc_id, row in rows.items() if all(row.get(k) == v for k, v in key.items())]

@@ -39,7 +39,7 @@ def list_episodes(catalogue) -> list[dict[str, Any]]:
     from .records import Episode
 
     rows = sorted(catalogue.snapshot.rows("episodes"), key=lambda e: (e["wijk"] or "", e["id"]))
-    return [{**Episode.from_row(row).to_row(), "complete": complete(row)} for row in rows]
+    return [{**Episode.with_defaults(row), "complete": complete(row)} for row in rows]
 
 
 STEPS = ("media", "transcript", "speakers", "subtitles")

@@ -1,9 +1,9 @@
 """catalog.json on disk: its format, reading it (validated), writing it whole and atomically.
 
 The file is a TinyDB database: one JSON object per table, rows keyed by number. It is
-committed to git, so it is written diff-friendly: one row per line, keys sorted. (A row per
-line also lets the C JSON encoder write it: ``indent`` would force the pure-Python one, ten
-times slower on an archive's catalogue.)
+committed to git, so it is written diff-friendly: one row per line, keys sorted, each row
+encoded by orjson (``indent`` would force the standard library's pure-Python encoder, ten
+times slower on an archive's catalogue). The quote files (quotes.py) are written the same way.
 
 Format 2 keeps the quotes out of catalog.json, one file per episode (``quotes/<id>.json``,
 see quotes.py), so a change to one episode no longer rewrites every quote of the archive.
@@ -19,6 +19,8 @@ import json
 import os
 from pathlib import Path
 from typing import Any, Callable, Iterable
+
+import orjson
 
 from .. import atomic
 from ..errors import CorruptCatalogue, RRError
@@ -41,13 +43,19 @@ def signature(path: Path) -> Signature | None:
 
 def dumps(data: dict[str, Any]) -> str:
     """Stable, diff-friendly JSON: tables sorted, one row per line, keys sorted."""
-    row_text = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
     tables = []
     for name in sorted(data):
         rows = data[name]
-        body = ",\n".join(f"  {json.dumps(str(key))}: {row_text(row)}" for key, row in _by_number(rows))
-        tables.append(f" {json.dumps(name)}: {{\n{body}\n }}" if body else f" {json.dumps(name)}: {{}}")
-    return "{\n" + ",\n".join(tables) + "\n}\n"
+        body = b",\n".join(b"  " + _json(str(key)) + b": " + _json(row) for key, row in _by_number(rows))
+        head = _json(name) + b": "
+        tables.append(b" " + head + (b"{\n" + body + b"\n }" if body else b"{}"))
+    return (b"{\n" + b",\n".join(tables) + b"\n}\n").decode("utf-8")
+
+
+def _json(value: Any) -> bytes:
+    # orjson: an archive's catalog.json (20 000 episodes, 6.5 MB) is written twice per ingest,
+    # and the standard library's encoder takes 0.2 s for it; orjson a quarter of that.
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
 
 
 def _by_number(rows: dict[str, Any]) -> Iterable[tuple[str, Any]]:
