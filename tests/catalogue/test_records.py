@@ -34,3 +34,14 @@ def test_catalog_json_is_one_sorted_row_per_line_and_reads_back(root):
     assert '  "2": {"id":"ep-2","title":"Twee","wijk":"oost"}\n' in text
     assert store.load(root / "catalog.json")["episodes"]["2"]["title"] == "Twee"
     assert [e["id"] for e in Catalogue(root).snapshot.table("episodes")] == ["ep-1", "ep-2"]
+
+
+def test_numbers_from_numpy_are_stored_as_plain_json(root):
+    import numpy as np
+
+    cat = Catalogue(root)
+    with cat.transaction() as db:
+        upsert(db, "episodes", {"id": "ep-1", "wijk": "west", "duration": np.float64(12.5), "cues": np.int64(3),
+                                "audio_start": np.float32(0.25)}, id="ep-1")
+    row = store.load(root / "catalog.json")["episodes"]["1"]
+    assert (row["duration"], row["cues"], row["audio_start"]) == (12.5, 3, 0.25)

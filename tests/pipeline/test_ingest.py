@@ -377,6 +377,36 @@ def test_an_editors_name_given_during_a_reingest_survives_it(root, interview, mo
     assert "<v Hanna de Redacteur>" in (root / first["vtt"]).read_text(encoding="utf-8")
 
 
+def test_the_first_video_goes_into_media_only_once_catalog_json_exists(root, interview, model_cache, monkeypatch):
+    """A reader at any moment of the first ingest finds either no media or a catalogue: never
+    media beside a missing catalog.json (which it must refuse as a lost catalogue)."""
+    claim_module = importlib.import_module("razendereporter.pipeline.claim")
+    seen = []
+    real_replace = os.replace
+
+    def replace(src, dst):
+        if "media" in Path(dst).parts and not Path(dst).name.startswith("."):  # a hidden staged copy is not one
+            seen.append((root / "catalog.json").exists())
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(claim_module.os, "replace", replace)
+    pipeline.ingest(Catalogue(root), interview["video"], "Ermelo-West")
+    assert seen == [True]
+
+
+def test_a_video_left_in_media_by_a_killed_claim_is_taken_back(root, interview, model_cache):
+    """kill -9 between moving the video into media/ and writing catalog.json leaves the same
+    bytes at the episode's place: the next ingest takes its name back, with no stranger warning."""
+    left = root / "media/ermelo-west/interview.mp4"
+    left.parent.mkdir(parents=True)
+    left.write_bytes(Path(interview["video"]).read_bytes())
+    (root / "catalog.json").write_text("{}")
+    result = rr("ingest", interview["video"], "--wijk", "Ermelo-West", root=root)
+    assert result.exit_code == 0, result.output
+    assert "already on disk" not in result.stderr
+    assert Catalogue(root).episode("interview")["video"] == "media/ermelo-west/interview.mp4"
+
+
 def test_an_ingest_never_overwrites_files_the_catalogue_does_not_know(root, interview, model_cache):
     """A video or transcript already at the episode's place but in no catalogue (copied in by
     hand, or left by a lost catalog.json) is left alone: the episode takes the next free name."""

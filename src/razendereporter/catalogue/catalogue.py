@@ -91,6 +91,13 @@ class Catalogue:
     def exists(self) -> bool:
         return self.path.exists()
 
+    def create(self) -> None:
+        """Write an empty catalog.json if there is none: before the first video goes into
+        media/, so that a reader never finds media beside a missing catalogue."""
+        with self.transaction() as db:
+            if not self.exists():
+                db.storage.write(db.storage.read())  # nothing changed, but written
+
     def _read(self) -> Snapshot:
         from .upgrade import upgrade_if_needed
 

@@ -89,6 +89,8 @@ def claim(catalogue: Catalogue, video: Path, info: MediaInfo, sha: str, wijk_slu
     known = catalogue.snapshot.get("episodes", sha256=sha)
     have_media = bool(known and "media" in known["steps"] and known.get("video") and (root / known["video"]).exists())
     staged = None if have_media else _stage_copy(root, video, wijk_slug, sha)
+    if not catalogue.exists():
+        catalogue.create()
     try:
         with catalogue.transaction() as db:
             episode, resumed, unknown = _record(db, catalogue, video, info, sha, wijk_slug, opts)
@@ -137,7 +139,7 @@ def _record(db: TinyDB, catalogue: Catalogue, video: Path, info: MediaInfo, sha:
     base = slug(opts.title or video.stem, "episode title", strict=False)
     suffix = video.suffix.lower() or ".media"
     episode_id, n, strangers = base, 2, []
-    while episode_id in taken or (found := _unknown_files(catalogue, episode_id, wijk_slug, suffix)):
+    while episode_id in taken or (found := _unknown_files(catalogue, episode_id, wijk_slug, suffix, sha)):
         if episode_id not in taken:
             strangers.extend(found)
         episode_id, n = f"{base}-{n}", n + 1
@@ -156,11 +158,17 @@ def _record(db: TinyDB, catalogue: Catalogue, video: Path, info: MediaInfo, sha:
     return record, False, warnings
 
 
-def _unknown_files(catalogue: Catalogue, episode_id: str, wijk_slug: str, suffix: str) -> list[str]:
+def _unknown_files(catalogue: Catalogue, episode_id: str, wijk_slug: str, suffix: str, sha: str) -> list[str]:
     """Files a new episode of this name would overwrite (the catalogue knows none of them:
-    copied in by hand, or left by a catalogue that was lost)."""
+    copied in by hand, or left by a catalogue that was lost). A video of the same bytes is
+    not one: a claim killed between moving it into place and writing catalog.json left it."""
+    from ..media import sha256_file  # the claim runs after the media stack is loaded anyway
+
     paths = catalogue.paths({"id": episode_id, "wijk": wijk_slug, "suffix": suffix})
-    return [catalogue.relative(p) for p in (paths.video, paths.vtt, paths.sidecar, paths.quotes) if p.exists()]
+    found = [p for p in (paths.vtt, paths.sidecar, paths.quotes) if p.exists()]
+    if paths.video.exists() and sha256_file(paths.video) != sha:
+        found.insert(0, paths.video)
+    return [catalogue.relative(p) for p in found]
 
 
 def new_link(episode: dict[str, Any], article: str | None, slot: int | None) -> tuple[str, int | None] | None:
