@@ -58,7 +58,7 @@ def holding(lock: BaseFileLock, timeout: float, what: str, why: str) -> Iterator
         try:
             lock.acquire(timeout=min(NOTICE_AFTER_S, timeout))
         except Timeout:
-            log.warning("waiting up to %.0f s for %s, held by %s (%s)", timeout, what, describe_holder(lock), why)
+            log.warning("waiting up to %.0f s for %s, held by %s: %s", timeout, what, describe_holder(lock), why)
             try:
                 lock.acquire(timeout=max(timeout - NOTICE_AFTER_S, 0))
             except Timeout:

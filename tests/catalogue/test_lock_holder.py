@@ -38,7 +38,7 @@ def test_waiting_for_the_catalogue_lock_names_the_holder_once(root, caplog, caps
     holder.wait(timeout=30)
     assert [r.getMessage() for r in caplog.records] == [
         f"waiting up to 120 s for the catalogue {root / 'catalog.json'}, held by pid {holder.pid} "
-        "(rr ingest interview.mp4 --wijk Ermelo-West) (another rr process is changing it)"]
+        "(rr ingest interview.mp4 --wijk Ermelo-West): another rr process is changing it"]
     assert capsys.readouterr().err == ""  # the library never prints: the CLI says it
     assert waited > 0.5
     assert sorted(p.name for p in root.iterdir()) == ["catalog.json", "catalog.json.lock"]

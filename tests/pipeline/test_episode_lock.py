@@ -144,4 +144,4 @@ def test_an_editor_waiting_for_an_ingest_is_told_who_holds_the_episode(root, epi
     proc.wait(timeout=30)
     assert [r.getMessage() for r in caplog.records] == [
         f"waiting up to 120 s for episode 'ep1', held by pid {proc.pid} (rr ingest zilverkamp.mp4 --wijk Zilverkamp "
-        "--force) (another rr process (an ingest or an edit) is changing it)"]
+        "--force): another rr process (an ingest or an edit) is changing it"]
