@@ -255,7 +255,10 @@ def test_bad_input_is_one_line_and_changes_nothing(ep, tmp_path, monkeypatch):
     broken.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02,000\nhallo\n", encoding="utf-8")
     empty = tmp_path / "empty.srt"
     empty.write_text("")
+    long_name = write_vtt(tmp_path / "long-name.vtt", [{**cues[0], "voice": "Jan " * 100}] + cues[1:])
     for path, message in [(far, r"far.vtt, line \d+: the cue ends at 45:02, after the end of the video \(0:29\)"),
+                          (long_name, r"long-name.vtt, line 3: the speaker's name in <v …> has 399 characters, "
+                                      r"more than a name may have \(120\)"),
                           (other, r"keeps only \d+% of the episode's \d+ words: is it the transcript of another episode"),
                           (broken, r"broken.vtt, line 3: cue timings .* do not parse"),
                           (empty, r"empty.srt is empty")]:

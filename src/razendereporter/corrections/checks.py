@@ -11,7 +11,8 @@ import math
 from typing import Any
 
 from ..errors import RRError
-from ..text import clock
+from ..limits import MAX_NAME
+from ..text import clock, one_line
 
 MAX_CUE_CHARS = 2 * 42  # what one subtitle shows: two lines of subtitles.cues.MAX_LINE characters
 PAST_END_S = 0.5  # a cue may end this much after the last sample (rounding, the reading-time hold)
@@ -64,6 +65,9 @@ def _checked(cue: Any, k: int, source: str) -> dict[str, Any]:
             raise RRError(f"{where}: the cue ends ({end}) before it starts ({start})")
     if voice is not None and not isinstance(voice, str):
         raise RRError(f"{where}: a cue's voice is a speaker's name")
-    voice = " ".join(voice.split()) if voice else None
+    voice = " ".join(one_line(voice).split()) if voice else None
+    if voice and len(voice) > MAX_NAME:  # a speaker's name, as `rr speakers --set` takes it
+        raise RRError(f"{where}: the speaker's name in <v …> has {len(voice)} characters, more than a name "
+                      f"may have ({MAX_NAME}); nothing was changed")
     return {"start": None if start is None else float(start), "end": None if end is None else float(end),
             "voice": voice or None, "text": " ".join(cue["text"].split()), "line": line}
