@@ -203,8 +203,13 @@ def _compound_with(word: str, suffixes: tuple[str, ...]) -> bool:
     return any(low.endswith(s) and len(low) > len(s) + 2 for s in suffixes)
 
 
-def _not_a_person(c: Candidate, sentence: str, before: str | None, lex: Lexicon, places: frozenset[str]) -> bool:
-    """A place, street, institution, organisation or programme, or a word that only looks like a name."""
+def _not_a_person(c: Candidate, sentence: str, before: str | None, lex: Lexicon, places: frozenset[str],
+                  named_organisation: bool = False) -> bool:
+    """A place, street, institution, organisation or programme, or a word that only looks like a name.
+
+    ``named_organisation``: the word before is the last of an organisation's own name ("het
+    Regionaal Energieloket Ad van den Broek"), so a full name with a known first name after it is a person.
+    """
     low = c.name.lower()
     words = low.split()
     if low in NOT_A_NAME or words[0] in NOT_A_NAME or any(w in PROGRAMME_WORDS for w in words):
@@ -218,7 +223,9 @@ def _not_a_person(c: Candidate, sentence: str, before: str | None, lex: Lexicon,
     if after and after.group(1).lower().rstrip(".") in INSTITUTION_WORDS and after.group(1)[0].isupper():
         return True
     if c.title is None and before is not None:
-        if before.lower() in ARTICLES or before.lower() in NOUNS_BEFORE_NON_NAMES:
+        if before.lower() in ARTICLES:
+            return True
+        if before.lower() in NOUNS_BEFORE_NON_NAMES and not (named_organisation and c.known and not c.lone):
             return True
         if c.lone and before.lower() in PLACE_PREPOSITIONS:
             return True
@@ -231,6 +238,25 @@ def _word_before(sentence: str, tokens: list[Token], i: int) -> str | None:
         return tokens[i - 1].text
     m = _PREVIOUS.search(sentence[:tokens[0].start])
     return m.group(1) if m and not m.group(2) else None
+
+
+@cache
+def _places_folded() -> frozenset[str]:
+    """The places of more than one word, in lower case: deduce writes "Alphen Aan Den Rijn"."""
+    return frozenset(p.lower() for p in lexicon().places if " " in p)
+
+
+_WORDS_BEFORE = re.compile(r"(?:[\w'’-]+ ){1,4}$")
+
+
+def _in_place_name(sentence: str, tokens: list[Token], i: int, end: int, lex: Lexicon) -> bool:
+    """The name ends a place's name with words between ("Alphen aan den Rijn", "Wijk bij Duurstede")."""
+    start = tokens[i].start
+    m = _WORDS_BEFORE.search(sentence[:start])
+    if m is None:
+        return False
+    words = m.group().split()
+    return any(" ".join(words[k:] + [sentence[start:end]]).lower() in _places_folded() for k in range(len(words)))
 
 
 def candidates(sentence: str, places: frozenset[str] = frozenset()) -> list[Candidate]:
@@ -250,7 +276,9 @@ def candidates(sentence: str, places: frozenset[str] = frozenset()) -> list[Cand
         c = Candidate(sentence[tokens[i].start:tokens[j - 1].end], tokens[i].start, tokens[j - 1].end, known,
                       title, mention, len(words) > 1 and words[-1] in lex.surnames,
                       any(w in lex.first_names or w in lex.surnames for w in words))
-        if not any(a < c.end and c.start < b for a, b in programme) \
-                and not _not_a_person(c, sentence, _word_before(sentence, tokens, i), lex, places):
+        if any(a < c.end and c.start < b for a, b in programme) or _in_place_name(sentence, tokens, i, c.end, lex):
+            continue
+        if not _not_a_person(c, sentence, _word_before(sentence, tokens, i), lex, places,
+                             i >= 2 and not _is_particle(tokens[i - 2])):
             found.append(c)
     return found

@@ -46,6 +46,9 @@ def _intros() -> list[tuple[Introduction, re.Pattern[str]]]:
 _ENUMERATION = re.compile(r"^\s*(?:,|,? en|&|;)?\s*$")
 # "X ..., zijn buurman Y": Y is X's neighbour, so X lives there too.
 _NEIGHBOURS = {"buurman", "buurvrouw", "buren", "buurtgenoot", "buurtgenoten"}
+# "X en haar collega Y": Y does what X does, when nothing else says; "X ..., zijn vrouw Y": Y lives there too.
+_COLLEAGUES = {"collega", "collega's"}
+_RELATIVES = {"vrouw", "man", "partner", "echtgenote", "echtgenoot", "zoon", "dochter", "moeder", "vader", "zus", "broer"}
 _POSSESSIVE = re.compile(r"\b(zijn|haar|hun) $")
 
 
@@ -110,6 +113,7 @@ class _Found:
     clause: str = ""  # the part of the introducing sentence that is about this person
     clause_start: int = 0
     related: tuple[tuple[str, str], ...] = ()  # a role from the next person's relation to them
+    kin: tuple[_Found, str] | None = None  # the colleague or relative they are named as ("haar collega"), and how
 
 
 def _lookup(people: list[_Found], name: str) -> _Found | None:
@@ -206,16 +210,44 @@ def _enumerations(new: list[_Found], sent: str) -> None:
         else:
             unit += 1
             f.unit = unit
-    for k, f in enumerate(new):
-        m = _POSSESSIVE.search(sent[:f.offset])
-        if k and f.noun in _NEIGHBOURS and m and new[k - 1].person.named:
-            new[k - 1].related = (("bewoner", f"{m.group(1)} {f.noun}"),)
+    _relations(new, sent)
     for u in {f.unit for f in new}:
         members = [f for f in new if f.unit == u]
         if len(members) == 2:
             a, b = members
             if " " not in a.person.name and " " in b.person.name and sent[a.end:b.offset].strip() == "en":
                 a.person.name = f"{a.person.name} {b.person.name.split(' ', 1)[1]}"
+
+
+def _relations(new: list[_Found], sent: str) -> None:
+    """"X ..., zijn buurman Y" and "Samen met zijn buren Y legde X ...": X lives there too; "X en haar
+    collega Y", "X ..., zijn vrouw Y": Y is X's colleague or relative (:func:`_kin_roles`)."""
+    for k, f in enumerate(new):
+        m = _POSSESSIVE.search(sent[:f.offset])
+        if not m or f.noun not in _NEIGHBOURS | _COLLEAGUES | _RELATIVES:
+            continue
+        before = [g for g in new[:k] if g.person.named and g.unit != f.unit]
+        after = [g for g in new[k + 1:] if g.person.named and g.unit != f.unit]
+        owner = before[-1] if before else (after[0] if after and f.noun in _NEIGHBOURS else None)
+        if owner is None:
+            continue
+        if f.noun in _NEIGHBOURS:
+            owner.related = (("bewoner", f"{m.group(1)} {f.noun}"),)
+        else:
+            f.kin = (owner, f"{m.group(1)} {f.noun}")
+
+
+def _kin_roles(found: list[_Found]) -> None:
+    """Someone nothing gave a role, named as a colleague, does the same work; as a relative of a
+    resident, lives there too."""
+    for f in found:
+        if f.kin is None or not f.person.role_unsure:
+            continue
+        owner, label = f.kin
+        if owner.person.role_unsure or (f.noun in _RELATIVES and owner.person.role != "bewoner"):
+            continue
+        f.person.role, f.person.role_label, f.person.role_unsure = owner.person.role, label, False
+        f.person.role_confidence = 0.6
 
 
 def _cut_clauses(found: list[_Found], split: list[list[str]]) -> None:
@@ -267,6 +299,7 @@ def extract_people(sections: list[Section], reporter: str | None = "Razende Repo
     for f in found:
         _assign_role(f, split[f.section], paras[f.section], starts, sections[f.section].heading,
                      _alone(f, found, split[f.section][f.sentence]))
+    _kin_roles(found)
 
     people = [f.person for f in found]
     if reporter and not any(p.role == "verslaggever" for p in people):

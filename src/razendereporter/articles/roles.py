@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from .names import lexicon
 from .rules import NOUN_ROLES, ORGANISATION_ROLES, ROLE_RULES, RoleRule
 
 # Highest first: the role that explains why someone was interviewed.
@@ -87,7 +88,9 @@ def _found(table: str, text: str) -> list[tuple[str, str | None]]:
     for rule, rx in _table(table):
         m = rx.search(text)
         if m:
-            found.append((rule.role, rule.label or (m.group("label") if "label" in rx.groupindex else None)))
+            label = rule.label or (m.group("label") if "label" in rx.groupindex else None)
+            if not (rule.not_place and label in lexicon().places):
+                found.append((rule.role, label))
     return found
 
 

@@ -94,7 +94,8 @@ NOUN_ROLES = {
     "buurtbewoonster": "bewoner", "wijkbewoner": "bewoner", "wijkbewoonster": "bewoner",
     "buurvrouw": "bewoner", "buurman": "bewoner", "huurder": "bewoner", "huiseigenaar": "bewoner",
     "buren": "bewoner", "buurvrouwen": "bewoner", "buurmannen": "bewoner", "buurtgenoot": "bewoner", "buurtgenoten": "bewoner", "wijkgenoot": "bewoner",
-    "wijkgenoten": "bewoner", "dorpsgenoot": "bewoner", "dorpsgenoten": "bewoner",
+    "wijkgenoten": "bewoner", "dorpsgenoot": "bewoner", "dorpsgenoten": "bewoner", "omwonende": "bewoner",
+    "omwonenden": "bewoner",
     "ambtenaar": "ambtenaar", "gemeenteambtenaar": "ambtenaar", "ambtenaren": "ambtenaar",
     "gemeenteambtenaren": "ambtenaar",
     "energieadviseur": "energieadviseur", "energiecoach": "energieadviseur",
@@ -122,13 +123,13 @@ NOUN_ROLES = {
 PLURAL_NOUNS = {"bewoners", "energieadviseurs", "energiecoaches", "verslaggevers", "reporters", "bewoonsters",
                 "buurtbewoners", "wijkbewoners", "huurders", "vrijwilligers", "installateurs", "buren", "buurtgenoten",
                 "buurvrouwen", "buurmannen",
-                "wijkgenoten", "dorpsgenoten", "ambtenaren", "gemeenteambtenaren"}
+                "wijkgenoten", "dorpsgenoten", "ambtenaren", "gemeenteambtenaren", "omwonenden"}
 TRADES = ("installateur|aannemer|dakdekker|timmerman|loodgieter|schilder|elektricien|stukadoor|metselaar"
           "|klusjesman|monteur|vakman|hovenier|glazenmaker|isolatiespecialist")
 
 # Job words that, right after "NAME, ", make an apposition ("Roel Schouten, wijkregisseur bij ...").
 _JOB = (r"[\w-]*(?:adviseur|medewerker|ondersteuner|leider|manager|coördinator|regisseur|secretaris|voorzitter"
-        r"|penningmeester|coach|bewoner|bewoonster|huurder|huurster|eigenaar|eigenaresse|wethouder|burgemeester"
+        r"|penningmeester|coach|bewoner|bewoonster|omwonende|huurder|huurster|eigenaar|eigenaresse|wethouder|burgemeester"
         r"|ambtenaar|vrijwilliger|initiatiefnemer|verslaggever|journalist)s?")
 # Verbs (and a few words) that may follow a name at the start of a sentence: "Chloë Vermeulen kocht ...".
 _AFTER_NAME = r"is|was|zijn|waren|werkt|werkte|werken|woont|woonde|wonen|kocht|kochten|zit|zat|heeft|had|en"
@@ -213,6 +214,7 @@ class RoleRule:
     pattern: str
     label: str | None = None
     example: str = ""
+    not_place: bool = False  # the label is a place's name ("Jan Smit (Ermelo)"), not an organisation's: no role
 
     def compiled(self) -> re.Pattern[str]:
         return re.compile(self.pattern)
@@ -223,7 +225,9 @@ _OVERHEID = r"(?:[Gg]emeente|[Pp]rovincie) [A-Z][\w-]*"
 _ORGANISATION = r"(?:energie)?coöperatie|woningcorporatie|woonstichting|netbeheerder"
 _REPRESENTED = r"(?:vertegenwoordigd door|in de persoon van)"
 _HOME = r"(?:huis|woning|appartement|flat)"
+_HOME_PARTS = r"meterkast|zolder|kruipruimte|cv-ketel|kelder|badkamer|woonkamer|spouwmuur|spouwmuren|warmtepomp"
 _HOME_INSTALLATION = r"(?:warmtepomp|zonnepanelen|zonneboiler|thuisbatterij|laadpaal)"
+_GROUP_OF_RESIDENTS = r"(?:bewoners|huiseigenaren|huurders|mensen|buren|buurtgenoten|wijkgenoten|inwoners|particulieren)"
 _ENERGY_TOPIC = (r"(?:isol\w*|energie\w*|warmte\w*|zonnepane\w*|verduurzam\w*|subsidie\w*|\w*besparing|ventilatie"
                  r"|spouw\w*|kozijn\w*|glas|aardgasvrij\w*|duurzaam\w*)")
 
@@ -238,12 +242,16 @@ ROLE_RULES: tuple[RoleRule, ...] = (
     RoleRule("energieadviseur", r"\b(?P<label>energie(?:adviseurs?|coach(?:es)?))\b",
              example="Karin ter Horst, energieadviseur / zijn vrijwillige energiecoaches in Lent"),
     # ... or advising as a verb, on what an energy adviser advises on
-    RoleRule("energieadviseur", r"\b(?P<label>advise(?:ert|erde|erden|ren))\b(?: [\w-]+){0,7}? (?:over|bij|met|hoe|wat"
+    RoleRule("energieadviseur", r"\b(?P<label>advise(?:er|ert|erde|erden|ren))\b(?: [\w-]+){0,7}? (?:over|bij|met|hoe|wat"
              r"|welke) (?:[\w-]+ ){0,4}?" + _ENERGY_TOPIC,
              example="adviseert bewoners over isolatie en warmtepompen / adviseerde hoe ze het beste konden isoleren"),
-    RoleRule("energieadviseur", r"\b(?P<label>advise(?:ert|erde|erden|ren)) (?:[\w-]+ ){0,2}?(?:bewoners|huiseigenaren"
+    RoleRule("energieadviseur", r"\b(?P<label>advise(?:er|ert|erde|erden|ren)) (?:[\w-]+ ){0,2}?(?:bewoners|huiseigenaren"
              r"|huurders|buurtgenoten|wijkgenoten|inwoners|particulieren|mensen|buren)\b",
-             example="zij adviseert bewoners namens de energiecoöperatie"),
+             example="zij adviseert bewoners namens de energiecoöperatie / 'Ik adviseer mensen altijd eerst te isoleren'"),
+    # helping residents with what an energy adviser helps with
+    RoleRule("energieadviseur", r"\b(?P<label>help(?:t|en|te|ten))\b(?: [\w-]+){0,3}? " + _GROUP_OF_RESIDENTS
+             + r" (?:bij|met) (?:het |de |hun )?(?:[\w-]+ ){0,3}?(?:aanvra\w*|\w*subsidie\w*|\w*lening\w*|energie\w*"
+             r"|\w*besparing|verduurzam\w*)", example="helpt als vrijwilliger huurders bij het aanvragen van energiesubsidie"),
     RoleRule("energieadviseur", r"\b(?:met|biedt|bieden) (?:gratis |persoonlijk |onafhankelijk |hun |de )?(?P<label>advies"
              r"|vragen) (?:over|bij|op|voor) (?:[\w-]+ ){0,3}?" + _ENERGY_TOPIC,
              example="helpt zijn buren met advies over warmtepompen / helpt bewoners met hun vragen over isoleren"),
@@ -291,6 +299,8 @@ ROLE_RULES: tuple[RoleRule, ...] = (
     RoleRule("overig", r"(?<!huurder )(?<!huurster )(?<!woning )(?<!huis )\b(?:[Nn]amens|van|bij|voor) (?:de |het )?(?P<label>(?i:"
              + _ORGANISATION + r"))\b", example="Namens de woningcorporatie / Rob Hendriks van netbeheerder Alliander"),
     RoleRule("overig", r"\((?P<label>" + _ORGANISATION + r")\b", example="Hans van der Meer (energiecoöperatie Zon op Noord)"),
+    RoleRule("overig", r"^[^(]*\((?P<label>[" + _UP + r"][\w&-]+(?: [" + _UP + r"][\w&-]+){0,2})\)", not_place=True,
+             example="Gerrit Pol (Stedin) en"),
     RoleRule("overig", r"(?i:\b(?P<label>" + _ORGANISATION + r"))\b[^.]{0,60}?\b" + _REPRESENTED,
              example="De woningcorporatie, vertegenwoordigd door / de energiecoöperatie was er, in de persoon van"),
     # a job at a named organisation that is not the gemeente or the energieloket
@@ -301,13 +311,26 @@ ROLE_RULES: tuple[RoleRule, ...] = (
     RoleRule("overig", r"(?:\b(?:is|was|werd|als)|,) (?:de |een |zelfstandig |ervaren )?(?P<label>" + TRADES + r")\b",
              example="Hij is installateur / Jos Kuiper, timmerman uit Epe"),
     # bewoner: lives there, is called a resident, runs the residents' association, or did up their own home
-    RoleRule("bewoner", r"(?P<label>\b(?:secretaris|voorzitter|penningmeester|bestuurslid|lid) van de (?:[Ww]ijk|[Bb]ewoners"
-             r"|[Bb]uurt|[Hh]uurders)(?:vereniging|commissie|raad|comité|platform)(?: [A-Z][\w-]*)?)",
-             example="hij is secretaris van de Wijkvereniging Ermelo-West / voorzitter van de bewonerscommissie"),
+    RoleRule("bewoner", r"(?P<label>\b(?:secretaris|voorzitter|penningmeester|bestuurslid|lid) van (?:de|het) (?:[Ww]ijk|[Bb]ewoners"
+             r"|[Bb]uurt|[Hh]uurders)(?:vereniging|commissie|raad|comité|platform|initiatief|collectief|groep|overleg)"
+             r"(?: [A-Z][\w-]*)?)", example="hij is secretaris van de Wijkvereniging Ermelo-West / voorzitter van de "
+             "bewonerscommissie / Als voorzitter van het bewonersinitiatief"),
     RoleRule("bewoner", r"\b(?P<label>woon(?:t|de) (?:al \w+ )?in (?:de wijk|[A-Z][\w-]*))", example="Hij woont in de wijk"),
     RoleRule("bewoner", r"\b(?P<label>bewo(?:ner|onster)(?: van de wijk)?)\b", example="René is bewoner van de wijk"),
-    RoleRule("bewoner", r"\b(?P<label>(?:haar|zijn|hun|mijn|ons) (?:eigen |eerste |nieuwe |oude )?(?:woning|huis))\b",
-             example="Zij heeft namelijk haar woning flink aangepakt. / die hier zijn eerste huis kocht"),
+    RoleRule("bewoner", r"\b(?P<label>(?:[Hh]aar|[Zz]ijn|[Hh]un|[Mm]ijn|[Oo]ns) (?:eigen |eerste |nieuwe |oude )?"
+             r"(?!buurt|wijk|gemeente|stad|zieken|dorps|club|raad)[\w-]*(?:woning|huis))\b",
+             example="Zij heeft namelijk haar woning flink aangepakt. / die hier zijn eerste huis kocht / een energiescan "
+             "van haar rijtjeshuis / Haar huis uit 1930"),
+    # at home: "Bij Kees en Marian van Ooijen thuis", "bij haar thuis" (not "bij mensen thuis")
+    RoleRule("bewoner", r"\b[Bb]ij (?:(?:hem|haar|hen|hun)|(?:[" + _UP + r"][\w'-]*|en|van|de|der|den|ter|ten|het|'t|in|op)"
+             r"(?: (?:[" + _UP + r"][\w'-]*|en|van|de|der|den|ter|ten|het|'t|in|op))*) (?P<label>thuis)\b",
+             example="Bij Kees en Marian van Ooijen thuis / bij haar thuis staat"),
+    RoleRule("bewoner", r"\b(?P<label>[Oo]p (?:huis)?bezoek bij)(?= [" + _UP + r"])", example="Op bezoek bij Wendela Brink"),
+    RoleRule("bewoner", r"\b(?P<label>omwonenden?)\b", example="Hennie Dijkhuis, omwonende"),
+    # showing their own home: "de meterkast laat zien", "liet ons haar zolder zien"
+    RoleRule("bewoner", r"\b(?P<label>(?:de|het|zijn|haar|hun) (?:" + _HOME_PARTS + r") (?:[\w-]+ ){0,2}?(?:laat|liet|lieten"
+             r"|laten) zien|(?:laat|liet|lieten|laten|toont|toonde) (?:[\w-]+ ){0,3}?(?:de|het|zijn|haar|hun) (?:"
+             + _HOME_PARTS + r"))\b", example="Terwijl Ton Verbeek de meterkast laat zien / liet ons trots haar zolder zien"),
     RoleRule("bewoner", r"\b(?P<label>(?:keuken|woonkamer|huis|woning|tuin|achtertuin|zolder|badkamer|meterkast|schuur"
              r"|voordeur) van) (?=[" + _UP + r"])", example="In de keuken van Thea van der Plas staat"),
     RoleRule("bewoner", r"\b(?P<label>(?:[Mm]ijn|[Oo]ns|[Oo]nze) (?:eigen )?(?:energierekening|gasrekening|dak|zolder|tuin|vloer"
@@ -319,8 +342,9 @@ ROLE_RULES: tuple[RoleRule, ...] = (
              "aan de Lindelaan / alle drie wonen ze aan de Beukenlaan / in 2018 wonen Ellen en Frank Rutten / "
              "die allemaal in de Vogelbuurt wonen"),
     RoleRule("bewoner", r"\b(?P<label>(?i:allen|allemaal|beiden|allebei|alle \w+|twee|drie|vier|vijf|zes|zeven|acht) "
-             r"(?:[\w-]+ )?bewoners)\b",
-             example="allen bewoners van de Bomenbuurt / drie bewoners: / twee actieve bewoners / Vijf bewoners, onder wie"),
+             r"(?:[\w-]+ )?(?:bewoners|bewoonsters|huurders|omwonenden))\b",
+             example="allen bewoners van de Bomenbuurt / drie bewoners: / twee actieve bewoners / Vijf bewoners, onder wie "
+             "/ allemaal huurders van Woonbedrijf"),
     # moving in: to the wijk, into a house, to live there
     RoleRule("bewoner", r"\b(?P<label>verhuisden?|verhuisd|verhuizing)\b(?: [\w-]+){0,4}? naar (?:de|het|een|[A-Z])",
              example="verhuisde in 2021 naar de Kruidenwijk / Sinds hun verhuizing naar de Bloemenwijk"),
@@ -351,7 +375,7 @@ ROLE_RULES: tuple[RoleRule, ...] = (
              example="eigenaar van een rijtjeshuis uit 1972"),
     RoleRule("bewoner", r"\b(?P<label>(?:kocht|vond)(?:en)? (?:\w+ ){0,5}?(?:een|het) [\w-]*(?:huis|woning))",
              example="kocht in 2019 een huis in de wijk / vond in 2017 met zijn gezin een huurhuis"),
-    RoleRule("bewoner", r"\b(?P<label>(?:haar|zijn|hun) (?:eigen |nieuwe |oude )?(?:woningen|huizen|tuin|achtertuin|zolder"
+    RoleRule("bewoner", r"\b(?P<label>(?:[Hh]aar|[Zz]ijn|[Hh]un) (?:eigen |nieuwe |oude )?(?:woningen|huizen|tuin|achtertuin|zolder"
              r"|dak|vloer|spouwmuren|spouwmuur|kozijnen|gevel|ramen|kruipruimte|cv-ketel|energierekening|gasrekening|"
              + _HOME_INSTALLATION + r"))\b",
              example="voor hun huizen / bij de warmtepomp in haar achtertuin / isoleerde zijn spouwmuren / over haar nieuwe "
