@@ -38,10 +38,12 @@ GROUPS = (
     ("held out from the first rules, studied for this reader", lambda tags: "was-held-out" in tags),
     ("written for this reader before it was built, read while designing it", lambda tags: "seen-in-design" in tags),
     ("written after the design, scored once, then tuned on (rounds 1-2)",
-     lambda tags: "scored-then-tuned" in tags and "round-3" not in tags),
+     lambda tags: "scored-then-tuned" in tags and not {"round-3", "round-4"} & set(tags)),
     ("written after the second tuning, scored once, then tuned on (round 3)",
      lambda tags: "scored-then-tuned" in tags and "round-3" in tags),
-    ("held out: written after the last tuning, never tuned on (round 4)", lambda tags: "held-out" in tags),
+    ("written after the second tuning, scored, then tuned on (round 4)",
+     lambda tags: "scored-then-tuned" in tags and "round-4" in tags),
+    ("held out: written before the last tuning, never tuned on (round 5)", lambda tags: "held-out" in tags),
 )
 
 
