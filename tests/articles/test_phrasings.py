@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from razendereporter.articles import people
-from razendereporter.articles.rules import ORGANISATION_ROLES
+from razendereporter.articles.role_rules import ORGANISATION_ROLES
 from razendereporter.vocabulary import ROLES
 
 ROOT = Path(__file__).resolve().parents[2]

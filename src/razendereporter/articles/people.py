@@ -31,8 +31,9 @@ from ..text import sentences
 from ..vocabulary import ROLES  # noqa: F401  (re-exported)
 from .names import Candidate, candidates
 from .roles import ROLE_PRIORITY, Evidence, decide, roles_in  # noqa: F401  (re-exported)
+from .role_rules import ROLE_RULES, RoleRule  # noqa: F401  (the tables, re-exported)
 from .rules import (  # noqa: F401  (the tables, re-exported)
-    INTRODUCTIONS, NAME, NAMES, NOT_A_NAME, NOUN_ROLES, PERSON_NOUNS, PLURAL_NOUNS, ROLE_RULES, Introduction, RoleRule,
+    INTRODUCTIONS, NAME, NAMES, NOT_A_NAME, NOUN_ROLES, PERSON_NOUNS, PLURAL_NOUNS, Introduction,
 )
 
 
