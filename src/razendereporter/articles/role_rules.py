@@ -39,8 +39,12 @@ _OVERHEID = r"(?:[Gg]emeente|[Pp]rovincie) [A-Z][\w-]*"
 _ORGANISATION = r"(?:energie)?coöperatie|woningcorporatie|woonstichting|netbeheerder"
 _REPRESENTED = r"(?:vertegenwoordigd door|in de persoon van)"
 _HOME = r"(?:huis|woning|appartement|flat)"
+# A home, not a public building: "rijtjeshuis", "tussenwoning", not "buurthuis" or "stadhuis".
+_OWN_HOME = r"(?!buurt|wijk|gemeente|stad|zieken|dorps|club|raad|provincie)[\w-]*(?:huis|woning)"
 _HOME_PARTS = r"meterkast|zolder|kruipruimte|cv-ketel|kelder|badkamer|woonkamer|spouwmuur|spouwmuren|warmtepomp"
 _HOME_INSTALLATION = r"(?:warmtepomp|zonnepanelen|zonneboiler|thuisbatterij|laadpaal)"
+# The advice desks: "het Energieloket", "het Duurzaam Bouwloket", "het Duurzaamheidsloket".
+_LOKET = r"(?:[Ee]nergie|[Dd]uurzaamheids|(?:[Dd]uurzaam )?[Bb]ouw)loket"
 _GROUP_OF_RESIDENTS = r"(?:bewoners|huiseigenaren|huurders|mensen|buren|buurtgenoten|wijkgenoten|inwoners|particulieren)"
 _ENERGY_TOPIC = (r"(?:isol\w*|energie\w*|warmte\w*|zonnepane\w*|verduurzam\w*|subsidie\w*|\w*besparing|ventilatie"
                  r"|spouw\w*|kozijn\w*|glas|aardgasvrij\w*|duurzaam\w*)")
@@ -51,8 +55,9 @@ ROLE_RULES: tuple[RoleRule, ...] = (
              example="door gemeente Ermelo ingehuurd als energieadviseur"),
     RoleRule("energieadviseur", r"\b(?:is|als|werkt als) (?:\w+ )?(?P<label>energie(?:adviseur|coach))\b",
              example="Hij is energiecoach"),
-    RoleRule("energieadviseur", r"\b(?P<label>[Ee]nergieloket(?: [A-Z][\w-]*)?)",
-             example="door zijn jaren bij Energieloket Lingewaard / een van de vrijwilligers van het energieloket"),
+    RoleRule("energieadviseur", r"\b(?P<label>" + _LOKET + r"(?: [A-Z][\w-]*)?)",
+             example="door zijn jaren bij Energieloket Lingewaard / een van de vrijwilligers van het energieloket / "
+             "adviseur bij het Duurzaam Bouwloket"),
     RoleRule("energieadviseur", r"\b(?P<label>energie(?:adviseurs?|coach(?:es)?))\b",
              example="Karin ter Horst, energieadviseur / zijn vrijwillige energiecoaches in Lent"),
     # ... or advising as a verb, on what an energy adviser advises on
@@ -69,19 +74,33 @@ ROLE_RULES: tuple[RoleRule, ...] = (
     RoleRule("energieadviseur", r"\b(?:met|biedt|bieden) (?:gratis |persoonlijk |onafhankelijk |hun |de )?(?P<label>advies"
              r"|vragen) (?:over|bij|op|voor) (?:[\w-]+ ){0,3}?" + _ENERGY_TOPIC,
              example="helpt zijn buren met advies over warmtepompen / helpt bewoners met hun vragen over isoleren"),
-    RoleRule("energieadviseur", r"\b(?P<label>(?:inloop|advies|energie)?spreekuur) (?:[\w-]+ ){0,2}?(?:over|voor) "
-             r"(?:[\w-]+ ){0,2}?" + _ENERGY_TOPIC, example="geeft Frits spreekuur over energiebesparing"),
+    RoleRule("energieadviseur", r"\b(?P<label>(?:inloop|advies|energie)?spreekuur) (?:[\w-]+ ){0,4}?(?:over|voor) "
+             r"(?:[\w-]+ ){0,2}?" + _ENERGY_TOPIC, example="geeft Frits spreekuur over energiebesparing / houdt spreekuur "
+             "in de bibliotheek voor vragen over subsidies"),
+    # a heading that is the role: "## De adviseur"
+    RoleRule("energieadviseur", r"^(?:De |Het |Onze )?(?P<label>[Aa]dviseurs?)$", example="De adviseur"),
     RoleRule("energieadviseur", r"\b(?P<label>denk(?:t|en)? (?:met (?:[\w-]+ ){0,2}?)?(?:bewoners|huiseigenaren|huurders"
              r"|mensen|buurtgenoten) mee)\b", example="denkt met bewoners mee over hoe ze hun huis kunnen verduurzamen"),
-    RoleRule("energieadviseur", r"\b(?:geeft|gaf|geven|gaven|voert|voerde|voeren|houdt|hield|doet|deed|doen)\b"
+    RoleRule("energieadviseur", r"\b(?:geef|geeft|gaf|geven|gaven|voer|voert|voerde|voeren|houd|houdt|hield|doe|doet|deed|doen)\b"
              r"(?: [\w-]+){0,4}? (?P<label>(?:energie|woning)advies|adviesgesprek(?:ken)?|advies (?:over|bij|aan) "
              r"(?:[\w-]+ ){0,3}?" + _ENERGY_TOPIC + r"|(?:warmte|energie)scans?|keukentafelgesprekken)",
-             example="geeft als vrijwilliger adviesgesprekken / doet warmtescans / geeft advies over isolatie"),
-    RoleRule("energieadviseur", r"\b(?P<label>adviesgesprekken|warmtescans|energiescans)\b",
-             example="die voor het energieloket gratis adviesgesprekken voert"),
+             example="geeft als vrijwilliger adviesgesprekken / doet warmtescans / geeft advies over isolatie / 'Ik kom bij "
+             "mensen thuis en geef advies over isolatie'"),
+    RoleRule("energieadviseur", r"\b(?P<label>adviesgesprekken|warmtescans|energiescans|warmtefoto'?s|warmtebeelden)(?!\w)",
+             example="die voor het energieloket gratis adviesgesprekken voert / maakt voor bewoners warmtefoto's"),
+    # working out, explaining or guiding for residents what an energy adviser does
+    RoleRule("energieadviseur", r"\b(?P<label>(?:be)?rek(?:ent|enen|ende|enden)|leg(?:t|gen|de|den)|bespr(?:eekt|eken|ak|aken)"
+             r"|zoek(?:t|en))\b (?:[\w-]+ ){0,2}?(?:voor |met |aan )?(?:de )?" + _GROUP_OF_RESIDENTS + r"\b[^.]{0,60}?"
+             + _ENERGY_TOPIC, example="rekent voor bewoners uit wat isolatie hun oplevert"),
+    RoleRule("energieadviseur", r"\b(?P<label>begeleid(?:t|en|de|den))\b (?:[\w-]+ ){0,2}?" + _GROUP_OF_RESIDENTS + r"\b",
+             example="begeleidt huiseigenaren van offerte tot oplevering"),
+    RoleRule("energieadviseur", r"\b(?P<label>help(?:t|en|te|ten))\b(?: [\w-]+){0,3}? (?:energie|gas|stroom)\w* (?:te )?"
+             r"(?:besparen|verduurzamen)\b", example="om ze te helpen energie te besparen"),
     # verslaggever: the programme's reporter named in apposition, or the job said of them
     RoleRule("verslaggever", r"\b(?P<label>Razende Reporter), (?:(?:dit|deze) keer |ditmaal |vandaag |namelijk )?[A-Z]",
              example="De Razende Reporter, dit keer Tessa, trok door de wijk"),
+    RoleRule("verslaggever", r"^(?P<label>(?:Tekst|Verslag|Reportage)(?: (?:en|&) (?:interviews?|foto'?s|beeld|video))?): ",
+             example="Tekst en interviews: Milou Jansen."),
     RoleRule("verslaggever", r"\b(?:is|als|werkt als) (?:\w+ )?(?P<label>verslaggeefster|verslaggever|journaliste?)\b",
              example="Zij werkt als verslaggever"),
     # ambtenaar: a job title at the gemeente or provincie, or the word itself
@@ -94,6 +113,13 @@ ROLE_RULES: tuple[RoleRule, ...] = (
     RoleRule("ambtenaar", r"(?P<label>\b(?:gemeente)?ambtena(?:ar|ren)\b(?: (?:van|bij) (?:de )?" + _GEMEENTE + r")?)",
              example="ambtenaar van gemeente Ermelo / de gemeenteambtenaren"),
     RoleRule("ambtenaar", r"\((?P<label>(?:de )?" + _OVERHEID + r")\)", example="Johan Dekker (gemeente Ede)"),
+    RoleRule("ambtenaar", r"[" + _LOW + r"], (?P<label>" + _OVERHEID + r")\s*(?:$|[,.;:])", example="Wouter Hendriks, gemeente Zwolle"),
+    RoleRule("ambtenaar", r"\b(?P<label>in dienst (?:van|bij) (?:de )?(?:" + _OVERHEID + r"|gemeente\b|provincie\b))",
+             example="Wijkmanager Bert Pijnenburg, in dienst van de gemeente"),
+    RoleRule("ambtenaar", r"\b(?P<label>(?:[Oo]p|[Ii]n) het (?:stad|gemeente|provincie)huis)\b[^.]{0,40}?\bwerk",
+             example="Op het stadhuis werkt Gerben Postma"),
+    RoleRule("ambtenaar", r"\bwerk(?:t|te|en)\b(?: [\w-]+){0,3}? (?P<label>(?:op|in) het (?:stad|gemeente|provincie)huis)\b",
+             example="werkt al jaren op het gemeentehuis"),
     RoleRule("ambtenaar", r"(?:[" + _UP + r"][" + _LOW + r"]+ van|\b[Nn]amens) (?:de )?(?P<label>" + _OVERHEID
              + r"|gemeente\b|provincie\b)", example="Saskia van den Berg van de gemeente Arnhem / namens de gemeente Ede / "
              "Sandra Visscher van de gemeente en"),
@@ -119,7 +145,7 @@ ROLE_RULES: tuple[RoleRule, ...] = (
              example="De woningcorporatie, vertegenwoordigd door / de energiecoöperatie was er, in de persoon van"),
     # a job at a named organisation that is not the gemeente or the energieloket
     RoleRule("overig", r"\b\w*(?:adviseur|medewerker|leider|manager|coördinator|directeur|specialist|consultant) "
-             r"(?:[\w&-]+ ){0,4}?(?:bij|van) (?!Gemeente|Provincie|Energieloket|Regionaal)(?P<label>[A-Z][\w-]+)",
+             r"(?:[\w&-]+ ){0,4}?(?:bij|van) (?!Gemeente|Provincie|Energieloket|Regionaal|Duurzaam)(?P<label>[A-Z][\w-]+)",
              example="programmamanager Gebiedsgerichte Verduurzaming bij Stroomversnelling / projectleider bij Alliander"),
     # a trade or craft said of the person
     RoleRule("overig", r"(?:\b(?:is|was|werd|als)|,) (?:de |een |zelfstandig |ervaren )?(?P<label>" + TRADES + r")\b",
@@ -141,12 +167,21 @@ ROLE_RULES: tuple[RoleRule, ...] = (
              example="Bij Kees en Marian van Ooijen thuis / bij haar thuis staat"),
     RoleRule("bewoner", r"\b(?P<label>[Oo]p (?:huis)?bezoek bij)(?= [" + _UP + r"])", example="Op bezoek bij Wendela Brink"),
     RoleRule("bewoner", r"\b(?P<label>omwonenden?)\b", example="Hennie Dijkhuis, omwonende"),
+    RoleRule("bewoner", r"\b(?P<label>(?:[Oo]p|[Vv]an|[Aa]an|[Nn]aast) (?:huis)?nummer \d+\w?)\b",
+             example="De buurvrouw van nummer 8, Ilse van de Ven / Op nummer 12 woont"),
+    RoleRule("bewoner", r"\b(?P<label>[Bb]uur(?:vrouw|man))\b", example="De buurvrouw van nummer 8, Ilse van de Ven,"),
+    RoleRule("bewoner", r"\b(?P<label>(?:[Bb]ewoners|[Hh]uurders)(?:vertegenwoordig|afgevaardigd)\w*)",
+             example="bewonersvertegenwoordiger Hamid Bouzid"),
     # showing their own home: "de meterkast laat zien", "liet ons haar zolder zien"
     RoleRule("bewoner", r"\b(?P<label>(?:de|het|zijn|haar|hun) (?:" + _HOME_PARTS + r") (?:[\w-]+ ){0,2}?(?:laat|liet|lieten"
              r"|laten) zien|(?:laat|liet|lieten|laten|toont|toonde) (?:[\w-]+ ){0,3}?(?:de|het|zijn|haar|hun) (?:"
              + _HOME_PARTS + r"))\b", example="Terwijl Ton Verbeek de meterkast laat zien / liet ons trots haar zolder zien"),
-    RoleRule("bewoner", r"\b(?P<label>(?:keuken|woonkamer|huis|woning|tuin|achtertuin|zolder|badkamer|meterkast|schuur"
-             r"|voordeur) van) (?=[" + _UP + r"])", example="In de keuken van Thea van der Plas staat"),
+    RoleRule("bewoner", r"\b(?P<label>(?:keuken|woonkamer|tuin|achtertuin|zolder|badkamer|meterkast|schuur|voordeur|appartement"
+             r"|flat|" + _OWN_HOME + r") van) (?=[" + _UP + r"])",
+             example="In de keuken van Thea van der Plas staat / In het appartement van Meryem Aydin"),
+    RoleRule("bewoner", r"\b(?P<label>(?:een|hun|haar|zijn) (?:[\w-]+ )?(?:" + _OWN_HOME + r"|appartement|flat) (?:heeft|hebben"
+             r"|had|hadden)|(?:heeft|hebben|had|hadden) (?:[\w-]+ ){0,3}?(?:een|hun|haar|zijn) (?:[\w-]+ )?(?:" + _OWN_HOME
+             + r"|appartement|flat))\b", example="die met haar man een tussenwoning heeft"),
     RoleRule("bewoner", r"\b(?P<label>(?:[Mm]ijn|[Oo]ns|[Oo]nze) (?:eigen )?(?:energierekening|gasrekening|dak|zolder|tuin|vloer"
              r"|spouwmuren|" + _HOME_INSTALLATION + r"))\b", example="'Mijn energierekening is gehalveerd,' vertelt"),
     # plural "wonen" only with what follows it, as "waar veel mensen wonen" says nothing of one person
@@ -160,7 +195,7 @@ ROLE_RULES: tuple[RoleRule, ...] = (
              example="allen bewoners van de Bomenbuurt / drie bewoners: / twee actieve bewoners / Vijf bewoners, onder wie "
              "/ allemaal huurders van Woonbedrijf"),
     # moving in: to the wijk, into a house, to live there
-    RoleRule("bewoner", r"\b(?P<label>verhuisden?|verhuisd|verhuizing)\b(?: [\w-]+){0,4}? naar (?:de|het|een|[A-Z])",
+    RoleRule("bewoner", r"\b(?P<label>verhuisden?|verhuisd|verhuizing)\b(?: [\w-]+){0,6}? naar (?:de|het|een|[A-Z])",
              example="verhuisde in 2021 naar de Kruidenwijk / Sinds hun verhuizing naar de Bloemenwijk"),
     RoleRule("bewoner", r"\b(?P<label>kwam|kwamen|trok|trokken)\b[^.,;]{0,50}? naar (?:de |het )?(?:[\w-]*(?:wijk|buurt"
              r"|kwartier)|[A-Z][\w-]*(?:wijk|buurt|kwartier|dorp))\b",
@@ -177,10 +212,10 @@ ROLE_RULES: tuple[RoleRule, ...] = (
              example="huurt al twaalf jaar een woning"),
     RoleRule("bewoner", r"\b[\w-]*" + _HOME + r" (?:[\w-]+ ){0,3}?(?P<label>hu(?:urt|urde|urden|ren))\b",
              example="die met zijn vriendin een portiekflat aan de Rembrandtlaan huurt"),
-    RoleRule("bewoner", r"\b(?P<label>(?:nam|namen|kocht|kochten|neemt|nemen|koopt|kopen)\b[^.;]{0,40}?[\w-]*"
+    RoleRule("bewoner", r"\b(?P<label>(?:nam|namen|kocht|kochten|neemt|nemen|koopt|kopen|koos|kozen|kiest) (?:voor )?\b[^.;]{0,40}?[\w-]*"
              + _HOME_INSTALLATION + r"|(?:een|hun|haar|zijn) (?:[\w-]+ )?[\w-]*" + _HOME_INSTALLATION
              + r" (?:nam|namen|kocht|kochten|aanschafte|aanschaften))\b",
-             example="die in 2019 een hybride warmtepomp nam / kocht vorig jaar zonnepanelen"),
+             example="die in 2019 een hybride warmtepomp nam / kocht vorig jaar zonnepanelen / koos voor een warmtepomp"),
     RoleRule("bewoner", r"\b(?P<label>(?:liet|lieten)\b[^.;]{0,40}?\b(?:isoleren|plaatsen|installeren|aanleggen|verduurzamen))\b",
              example="lieten ze meteen de vloer isoleren"),
     RoleRule("bewoner", r"\b(?P<label>(?:wijk|buurt)bewo(?:ner|onster)|huurder|huurster)\b",
@@ -204,6 +239,6 @@ ROLE_RULES: tuple[RoleRule, ...] = (
 # energiecoöperatie was er, in de persoon van ...". Weaker evidence than the rules above.
 ORGANISATION_ROLES: tuple[RoleRule, ...] = (
     RoleRule("ambtenaar", r"\b(?P<label>(?:[Gg]emeente|[Pp]rovincie)(?: [A-Z][\w-]*)?)", example="De gemeente Nunspeet stuurde"),
-    RoleRule("energieadviseur", r"\b(?P<label>[Ee]nergieloket(?: [A-Z][\w-]*)?)", example="Vanuit het Energieloket Veluwe"),
+    RoleRule("energieadviseur", r"\b(?P<label>" + _LOKET + r"(?: [A-Z][\w-]*)?)", example="Vanuit het Energieloket Veluwe"),
     RoleRule("overig", r"\b(?P<label>(?i:" + _ORGANISATION + r"|corporatie)(?: [A-Z][\w-]*)?)", example="Ook de energiecoöperatie"),
 )

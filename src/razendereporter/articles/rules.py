@@ -94,7 +94,7 @@ NOUN_ROLES = {
     "buurvrouw": "bewoner", "buurman": "bewoner", "huurder": "bewoner", "huiseigenaar": "bewoner",
     "buren": "bewoner", "buurvrouwen": "bewoner", "buurmannen": "bewoner", "buurtgenoot": "bewoner", "buurtgenoten": "bewoner", "wijkgenoot": "bewoner",
     "wijkgenoten": "bewoner", "dorpsgenoot": "bewoner", "dorpsgenoten": "bewoner", "omwonende": "bewoner",
-    "omwonenden": "bewoner",
+    "omwonenden": "bewoner", "bewonersvertegenwoordiger": "bewoner", "huurdersvertegenwoordiger": "bewoner",
     "ambtenaar": "ambtenaar", "gemeenteambtenaar": "ambtenaar", "ambtenaren": "ambtenaar",
     "gemeenteambtenaren": "ambtenaar",
     "energieadviseur": "energieadviseur", "energiecoach": "energieadviseur",
