@@ -105,6 +105,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return (re.compile(f"(?<![\\w'’-]){_WORD}(?:(?: (?:{part}))? {_WORD})*"),
             re.compile(f"(?P<word>{_WORD})|(?P<particle>{part})(?= )"))
 
+# A known first name followed by another in an enumeration is a person, even after "uit": "bestaat uit Koen, Laura ...".
+_ENUMERATED = re.compile(f"(?:,| en| &) [{_UP}][{_LOW}]+")
 _PREVIOUS = re.compile(r"([\w'’-]+)(,?)\s*$")
 _NEXT = re.compile(r"\s*([\w.'’-]+)")
 _OPENERS = " \"'“‘(["  # what may stand before a sentence's first word
@@ -227,7 +229,7 @@ def _not_a_person(c: Candidate, sentence: str, before: str | None, lex: Lexicon,
             return True
         if before.lower() in NOUNS_BEFORE_NON_NAMES and not (named_organisation and c.known and not c.lone):
             return True
-        if c.lone and before.lower() in PLACE_PREPOSITIONS:
+        if c.lone and before.lower() in PLACE_PREPOSITIONS and not (c.known and _ENUMERATED.match(sentence[c.end:])):
             return True
     return c.lone and low in lex.common
 
@@ -247,16 +249,27 @@ def _places_folded() -> frozenset[str]:
 
 
 _WORDS_BEFORE = re.compile(r"(?:[\w'’-]+ ){1,4}$")
+_WORDS_AFTER = re.compile(r"^(?: [\w'’-]+){1,4}")
 
 
 def _in_place_name(sentence: str, tokens: list[Token], i: int, end: int, lex: Lexicon) -> bool:
-    """The name ends a place's name with words between ("Alphen aan den Rijn", "Wijk bij Duurstede")."""
+    """The name is part of a place's name with words between ("Alphen aan den Rijn", "Berkel en Rodenrijs")."""
     start = tokens[i].start
-    m = _WORDS_BEFORE.search(sentence[:start])
-    if m is None:
-        return False
-    words = m.group().split()
-    return any(" ".join(words[k:] + [sentence[start:end]]).lower() in _places_folded() for k in range(len(words)))
+    before, after = _WORDS_BEFORE.search(sentence[:start]), _WORDS_AFTER.match(sentence[end:])
+    pre = before.group().split() if before else []
+    post = after.group().split() if after else []
+    name = sentence[start:end]
+    return any(" ".join(pre[k:] + [name] + post[:n]).lower() in _places_folded()
+               for k in range(len(pre) + 1) for n in range(len(post) + 1) if k < len(pre) or n)
+
+
+def _before_programme(tokens: list[Token], programme: list[tuple[int, int]]) -> list[Token]:
+    """The run's tokens up to the programme's name in it, without the particles left dangling."""
+    cut = next((k for k, t in enumerate(tokens) if any(a <= t.start < b for a, b in programme)), len(tokens))
+    kept = tokens[:cut]
+    while kept and kept[-1].particle:
+        kept.pop()
+    return kept
 
 
 def candidates(sentence: str, places: frozenset[str] = frozenset()) -> list[Candidate]:
@@ -265,7 +278,10 @@ def candidates(sentence: str, places: frozenset[str] = frozenset()) -> list[Cand
     found = []
     programme = [m.span() for m in PROGRAMME_NAMES.finditer(sentence)]
     for run in _patterns()[0].finditer(sentence):
-        tokens = _tokens(run)
+        # "Noor en Bram van de Razende Reporter": the programme's name is not part of Bram's
+        tokens = _before_programme(_tokens(run), programme)
+        if not tokens:
+            continue
         first = _first_word(tokens, lex, not sentence[:run.start()].strip(_OPENERS))
         if first is None:
             continue

@@ -233,7 +233,9 @@ def _relations(new: list[_Found], sent: str) -> None:
         if owner is None:
             continue
         if f.noun in _NEIGHBOURS:
-            owner.related = (("bewoner", f"{m.group(1)} {f.noun}"),)
+            for g in new:  # "Tim en Sara Blom": both
+                if g.unit == owner.unit:
+                    g.related = (("bewoner", f"{m.group(1)} {f.noun}"),)
         else:
             f.kin = (owner, f"{m.group(1)} {f.noun}")
 
@@ -268,7 +270,15 @@ def _cut_clauses(found: list[_Found], split: list[list[str]]) -> None:
             own = min(g.offset for g in group if g.unit == f.unit)
             k = starts.index(own)
             f.clause_start = 0 if k == 0 else own
-            f.clause = sent[f.clause_start:starts[k + 1] if k + 1 < len(starts) else len(sent)]
+            end = starts[k + 1] if k + 1 < len(starts) else len(sent)
+            # "wethouder Bas Hofstra en Inge Maas van de huurdersvereniging": his title is not hers
+            titled = sorted((g.offset, g.end) for g in group if g.unit == f.unit and g is not f
+                            and g.noun and g.noun not in PLURAL_NOUNS and g.noun != f.noun)
+            kept, at = [], f.clause_start
+            for a, b in titled:
+                kept.append(sent[at:max(at, a)])
+                at = max(at, b)
+            f.clause = " ".join("".join(kept + [sent[at:end]]).split())
 
 
 def _section_sentences(section: Section) -> tuple[list[str], list[int]]:

@@ -89,16 +89,22 @@ ROLE_RULES: tuple[RoleRule, ...] = (
     RoleRule("energieadviseur", r"\b(?P<label>adviesgesprekken|warmtescans|energiescans|warmtefoto'?s|warmtebeelden)(?!\w)",
              example="die voor het energieloket gratis adviesgesprekken voert / maakt voor bewoners warmtefoto's"),
     # working out, explaining or guiding for residents what an energy adviser does
+    RoleRule("energieadviseur", r"\b(?P<label>warmte(?:beeld)?camera|infraroodcamera)\b",
+             example="gaat met een warmtecamera langs de huizen"),
     RoleRule("energieadviseur", r"\b(?P<label>(?:be)?rek(?:ent|enen|ende|enden)|leg(?:t|gen|de|den)|bespr(?:eekt|eken|ak|aken)"
-             r"|zoek(?:t|en))\b (?:[\w-]+ ){0,2}?(?:voor |met |aan )?(?:de )?" + _GROUP_OF_RESIDENTS + r"\b[^.]{0,60}?"
+             r"|zoek(?:t|en)|vertel(?:t|len|de|den))\b (?:[\w-]+ ){0,2}?(?:voor |met |aan )?(?:de )?" + _GROUP_OF_RESIDENTS + r"\b[^.]{0,60}?"
              + _ENERGY_TOPIC, example="rekent voor bewoners uit wat isolatie hun oplevert"),
     RoleRule("energieadviseur", r"\b(?P<label>begeleid(?:t|en|de|den))\b (?:[\w-]+ ){0,2}?" + _GROUP_OF_RESIDENTS + r"\b",
              example="begeleidt huiseigenaren van offerte tot oplevering"),
     RoleRule("energieadviseur", r"\b(?P<label>help(?:t|en|te|ten))\b(?: [\w-]+){0,3}? (?:energie|gas|stroom)\w* (?:te )?"
              r"(?:besparen|verduurzamen)\b", example="om ze te helpen energie te besparen"),
+    RoleRule("energieadviseur", r"\b(?P<label>help(?:t|en|te|ten))\b(?: [\w-]+){0,3}? " + _GROUP_OF_RESIDENTS + r" (?:bij het )?"
+             r"(?:kiezen|beslissen|keuzes? maken)\b[^.]{0,60}?(?:" + _ENERGY_TOPIC + r"|" + _HOME_INSTALLATION + r")",
+             example="helpt buurtgenoten kiezen tussen een hybride en een volledig elektrische warmtepomp"),
     # verslaggever: the programme's reporter named in apposition, or the job said of them
     RoleRule("verslaggever", r"\b(?P<label>Razende Reporter), (?:(?:dit|deze) keer |ditmaal |vandaag |namelijk )?[A-Z]",
              example="De Razende Reporter, dit keer Tessa, trok door de wijk"),
+    RoleRule("verslaggever", r"\b(?:van|bij) de (?P<label>Razende Reporter)\b", example="Noor en Bram van de Razende Reporter"),
     RoleRule("verslaggever", r"^(?P<label>(?:Tekst|Verslag|Reportage)(?: (?:en|&) (?:interviews?|foto'?s|beeld|video))?): ",
              example="Tekst en interviews: Milou Jansen."),
     RoleRule("verslaggever", r"\b(?:is|als|werkt als) (?:\w+ )?(?P<label>verslaggeefster|verslaggever|journaliste?)\b",
@@ -113,6 +119,8 @@ ROLE_RULES: tuple[RoleRule, ...] = (
     RoleRule("ambtenaar", r"(?P<label>\b(?:gemeente)?ambtena(?:ar|ren)\b(?: (?:van|bij) (?:de )?" + _GEMEENTE + r")?)",
              example="ambtenaar van gemeente Ermelo / de gemeenteambtenaren"),
     RoleRule("ambtenaar", r"\((?P<label>(?:de )?" + _OVERHEID + r")\)", example="Johan Dekker (gemeente Ede)"),
+    RoleRule("ambtenaar", r"\b(?P<label>(?:[Gg]emeente|[Ss]tadsdeel|[Pp]rovincie)(?:medewerk|werk)(?:er|ers|ster|sters))\b",
+             example="Stadsdeelmedewerker Farida Bakkali"),
     RoleRule("ambtenaar", r"[" + _LOW + r"], (?P<label>" + _OVERHEID + r")\s*(?:$|[,.;:])", example="Wouter Hendriks, gemeente Zwolle"),
     RoleRule("ambtenaar", r"\b(?P<label>in dienst (?:van|bij) (?:de )?(?:" + _OVERHEID + r"|gemeente\b|provincie\b))",
              example="Wijkmanager Bert Pijnenburg, in dienst van de gemeente"),
@@ -155,6 +163,9 @@ ROLE_RULES: tuple[RoleRule, ...] = (
              r"|[Bb]uurt|[Hh]uurders)(?:vereniging|commissie|raad|comité|platform|initiatief|collectief|groep|overleg)"
              r"(?: [A-Z][\w-]*)?)", example="hij is secretaris van de Wijkvereniging Ermelo-West / voorzitter van de "
              "bewonerscommissie / Als voorzitter van het bewonersinitiatief"),
+    RoleRule("bewoner", r"[" + _UP + r"][" + _LOW + r"]+ (?P<label>van (?:de|het) (?:[Ww]ijk|[Bb]ewoners|[Bb]uurt|[Hh]uurders)"
+             r"(?:vereniging|commissie|raad|comité|platform|initiatief|collectief|groep|overleg))\b",
+             example="Inge Maas van de huurdersvereniging"),
     RoleRule("bewoner", r"\b(?P<label>woon(?:t|de) (?:al \w+ )?in (?:de wijk|[A-Z][\w-]*))", example="Hij woont in de wijk"),
     RoleRule("bewoner", r"\b(?P<label>bewo(?:ner|onster)(?: van de wijk)?)\b", example="René is bewoner van de wijk"),
     RoleRule("bewoner", r"\b(?P<label>(?:[Hh]aar|[Zz]ijn|[Hh]un|[Mm]ijn|[Oo]ns) (?:eigen |eerste |nieuwe |oude )?"
@@ -177,8 +188,10 @@ ROLE_RULES: tuple[RoleRule, ...] = (
              r"|laten) zien|(?:laat|liet|lieten|laten|toont|toonde) (?:[\w-]+ ){0,3}?(?:de|het|zijn|haar|hun) (?:"
              + _HOME_PARTS + r"))\b", example="Terwijl Ton Verbeek de meterkast laat zien / liet ons trots haar zolder zien"),
     RoleRule("bewoner", r"\b(?P<label>(?:keuken|woonkamer|tuin|achtertuin|zolder|badkamer|meterkast|schuur|voordeur|appartement"
-             r"|flat|" + _OWN_HOME + r") van) (?=[" + _UP + r"])",
-             example="In de keuken van Thea van der Plas staat / In het appartement van Meryem Aydin"),
+             r"|flat|dak|vloer|gevel|kozijnen|[\w-]*isolatie|cv-ketel|" + _HOME_INSTALLATION + r"|" + _OWN_HOME
+             + r") van) (?=[" + _UP + r"])",
+             example="In de keuken van Thea van der Plas staat / In het appartement van Meryem Aydin / De vloerisolatie van "
+             "Harm op de Beek"),
     RoleRule("bewoner", r"\b(?P<label>(?:een|hun|haar|zijn) (?:[\w-]+ )?(?:" + _OWN_HOME + r"|appartement|flat) (?:heeft|hebben"
              r"|had|hadden)|(?:heeft|hebben|had|hadden) (?:[\w-]+ ){0,3}?(?:een|hun|haar|zijn) (?:[\w-]+ )?(?:" + _OWN_HOME
              + r"|appartement|flat))\b", example="die met haar man een tussenwoning heeft"),
@@ -191,9 +204,9 @@ ROLE_RULES: tuple[RoleRule, ...] = (
              "aan de Lindelaan / alle drie wonen ze aan de Beukenlaan / in 2018 wonen Ellen en Frank Rutten / "
              "die allemaal in de Vogelbuurt wonen"),
     RoleRule("bewoner", r"\b(?P<label>(?i:allen|allemaal|beiden|allebei|alle \w+|twee|drie|vier|vijf|zes|zeven|acht) "
-             r"(?:[\w-]+ )?(?:bewoners|bewoonsters|huurders|omwonenden))\b",
+             r"(?:[\w-]+ )?[\w-]*(?:bewoners|bewoonsters|huurders|omwonenden))\b",
              example="allen bewoners van de Bomenbuurt / drie bewoners: / twee actieve bewoners / Vijf bewoners, onder wie "
-             "/ allemaal huurders van Woonbedrijf"),
+             "/ allemaal huurders van Woonbedrijf / allemaal buurtbewoners"),
     # moving in: to the wijk, into a house, to live there
     RoleRule("bewoner", r"\b(?P<label>verhuisden?|verhuisd|verhuizing)\b(?: [\w-]+){0,6}? naar (?:de|het|een|[A-Z])",
              example="verhuisde in 2021 naar de Kruidenwijk / Sinds hun verhuizing naar de Bloemenwijk"),
@@ -216,15 +229,21 @@ ROLE_RULES: tuple[RoleRule, ...] = (
              + _HOME_INSTALLATION + r"|(?:een|hun|haar|zijn) (?:[\w-]+ )?[\w-]*" + _HOME_INSTALLATION
              + r" (?:nam|namen|kocht|kochten|aanschafte|aanschaften))\b",
              example="die in 2019 een hybride warmtepomp nam / kocht vorig jaar zonnepanelen / koos voor een warmtepomp"),
-    RoleRule("bewoner", r"\b(?P<label>(?:liet|lieten)\b[^.;]{0,40}?\b(?:isoleren|plaatsen|installeren|aanleggen|verduurzamen))\b",
+    RoleRule("bewoner", r"\b(?P<label>(?:liet|lieten)\b[^.;]{0,40}?\b(?:isoleren|plaatsen|installeren|aanleggen|leggen|aanbrengen|vervangen"
+             r"|verduurzamen))\b",
              example="lieten ze meteen de vloer isoleren"),
     RoleRule("bewoner", r"\b(?P<label>(?:wijk|buurt)bewo(?:ner|onster)|huurder|huurster)\b",
              example="is sinds 2021 wijkbewoner / huurder bij Woonstichting De Kernen"),
+    RoleRule("bewoner", r"\b(?P<label>(?:een|het|de|hun|haar|zijn) (?:[\w-]+ )?" + _OWN_HOME + r"\b(?: [\w-]+){0,4}? (?:kocht"
+             r"|kochten|betrok|betrokken))\b", example="Toen Bas Verhoef het huis in 2015 kocht"),
+    RoleRule("bewoner", r"\b(?P<label>(?:terug|geboren|getogen|opgegroeid|opgroeide) in (?:de |het |deze )?(?:[\w-]*(?:wijk"
+             r"|buurt|dorp)|[" + _UP + r"][\w-]*)|waar (?:ze|hij|zij|we|wij) (?:is |zijn )?(?:opgroeide|opgroeiden|opgegroeid"
+             r"|geboren))\b", example="is net terug in de wijk waar ze opgroeide / geboren in de Schilderswijk"),
     RoleRule("bewoner", r"\b(?P<label>eigena(?:ar|resse) van (?:een|het|de|hun|haar|zijn) [\w-]*(?:huis|woning))",
              example="eigenaar van een rijtjeshuis uit 1972"),
     RoleRule("bewoner", r"\b(?P<label>(?:kocht|vond)(?:en)? (?:\w+ ){0,5}?(?:een|het) [\w-]*(?:huis|woning))",
              example="kocht in 2019 een huis in de wijk / vond in 2017 met zijn gezin een huurhuis"),
-    RoleRule("bewoner", r"\b(?P<label>(?:[Hh]aar|[Zz]ijn|[Hh]un) (?:eigen |nieuwe |oude )?(?:woningen|huizen|tuin|achtertuin|zolder"
+    RoleRule("bewoner", r"\b(?P<label>(?:[Hh]aar|[Zz]ijn|[Hh]un) (?:eigen |nieuwe |oude |eerste )?(?:woningen|huizen|tuin|achtertuin|zolder"
              r"|dak|vloer|spouwmuren|spouwmuur|kozijnen|gevel|ramen|kruipruimte|cv-ketel|energierekening|gasrekening|"
              + _HOME_INSTALLATION + r"))\b",
              example="voor hun huizen / bij de warmtepomp in haar achtertuin / isoleerde zijn spouwmuren / over haar nieuwe "
@@ -239,6 +258,7 @@ ROLE_RULES: tuple[RoleRule, ...] = (
 # energiecoöperatie was er, in de persoon van ...". Weaker evidence than the rules above.
 ORGANISATION_ROLES: tuple[RoleRule, ...] = (
     RoleRule("ambtenaar", r"\b(?P<label>(?:[Gg]emeente|[Pp]rovincie)(?: [A-Z][\w-]*)?)", example="De gemeente Nunspeet stuurde"),
+    RoleRule("ambtenaar", r"\b(?P<label>[Ss]tadhuis|[Gg]emeentehuis|[Pp]rovinciehuis)\b", example="## Het stadhuis"),
     RoleRule("energieadviseur", r"\b(?P<label>" + _LOKET + r"(?: [A-Z][\w-]*)?)", example="Vanuit het Energieloket Veluwe"),
     RoleRule("overig", r"\b(?P<label>(?i:" + _ORGANISATION + r"|corporatie)(?: [A-Z][\w-]*)?)", example="Ook de energiecoöperatie"),
 )

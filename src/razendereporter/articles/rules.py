@@ -55,7 +55,7 @@ NOT_A_NAME = {
     "energieloket", "woningcorporatie", "woonstichting", "netbeheerder", "coöperatie", "stichting",
     "duurzaamheid", "energietransitie", "warmtetransitie", "wonen", "klimaat", "milieu", "financiën",
     "energie", "ruimte", "economie", "onderwijs", "zorg", "verkeer", "mobiliteit", "toekomst", "senior", "junior",
-    "vanuit", "terwijl", "nadat", "omdat", "onze", "alle", "allen", "zowel", "dankzij", "iedere", "elke",
+    "vanuit", "terwijl", "nadat", "omdat", "onze", "alle", "allen", "zowel", "dankzij", "iedere", "elke", "sint",
 }
 
 # The programme's own names, and words in them: "Razende Reporter", "Wijk van de Toekomst".
@@ -75,7 +75,7 @@ NOUNS_BEFORE_NON_NAMES = {
     "gemeente", "provincie", "wijk", "buurt", "dorp", "stad", "regio", "woningcorporatie", "corporatie",
     "woonstichting", "netbeheerder", "coöperatie", "energiecoöperatie", "stichting", "klimaatstichting",
     "vereniging", "wijkvereniging", "bewonersvereniging", "bedrijf", "bouwbedrijf", "installatiebedrijf",
-    "energieloket", "project", "programma", "organisatie", "platform", "school", "basisschool",
+    "energieloket", "project", "programma", "organisatie", "platform", "school", "basisschool", "huize", "sint",
 }
 # Words before a lone first name that make it a place: "in Lent", "uit Ede", "naar Hengelo".
 PLACE_PREPOSITIONS = {"in", "uit", "naar", "te", "richting", "nabij", "rond", "rondom"}
@@ -99,7 +99,9 @@ NOUN_ROLES = {
     "gemeenteambtenaren": "ambtenaar",
     "energieadviseur": "energieadviseur", "energiecoach": "energieadviseur",
     "energieadviseurs": "energieadviseur", "energiecoaches": "energieadviseur",
-    "wethouder": "overig", "burgemeester": "overig", "gedeputeerde": "overig",
+    "wethouder": "overig", "burgemeester": "overig", "gedeputeerde": "overig", "raadslid": "overig",
+    "gemeenteraadslid": "overig", "statenlid": "overig", "raadsleden": "overig", "wethouders": "overig",
+    "gemeentemedewerker": "ambtenaar", "stadsdeelmedewerker": "ambtenaar", "provinciemedewerker": "ambtenaar",
     "verslaggever": "verslaggever", "verslaggeefster": "verslaggever", "reporter": "verslaggever",
     "journalist": "verslaggever", "journaliste": "verslaggever",
     "verslaggevers": "verslaggever", "reporters": "verslaggever",
