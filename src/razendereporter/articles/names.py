@@ -263,12 +263,19 @@ def _in_place_name(sentence: str, tokens: list[Token], i: int, end: int, lex: Le
                for k in range(len(pre) + 1) for n in range(len(post) + 1) if k < len(pre) or n)
 
 
-def _before_programme(tokens: list[Token], programme: list[tuple[int, int]]) -> list[Token]:
-    """The run's tokens up to the programme's name in it, without the particles left dangling."""
-    cut = next((k for k, t in enumerate(tokens) if any(a <= t.start < b for a, b in programme)), len(tokens))
-    kept = tokens[:cut]
+def _outside_programme(tokens: list[Token], programme: list[tuple[int, int]]) -> list[Token]:
+    """The run's tokens before the programme's name in it ("Noor en Bram van de Razende Reporter"),
+    or, with none before, after it ("Razende Reporter Ties"); no particles left dangling."""
+    inside = [k for k, t in enumerate(tokens) if any(a <= t.start < b for a, b in programme)]
+    if not inside:
+        return tokens
+    kept = tokens[:inside[0]]
     while kept and kept[-1].particle:
         kept.pop()
+    if not kept:
+        kept = tokens[inside[-1] + 1:]
+        while kept and kept[0].particle:
+            kept.pop(0)
     return kept
 
 
@@ -279,10 +286,10 @@ def candidates(sentence: str, places: frozenset[str] = frozenset()) -> list[Cand
     programme = [m.span() for m in PROGRAMME_NAMES.finditer(sentence)]
     for run in _patterns()[0].finditer(sentence):
         # "Noor en Bram van de Razende Reporter": the programme's name is not part of Bram's
-        tokens = _before_programme(_tokens(run), programme)
+        tokens = _outside_programme(_tokens(run), programme)
         if not tokens:
             continue
-        first = _first_word(tokens, lex, not sentence[:run.start()].strip(_OPENERS))
+        first = _first_word(tokens, lex, not sentence[:tokens[0].start].strip(_OPENERS))
         if first is None:
             continue
         i, known = first
