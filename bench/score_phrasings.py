@@ -158,11 +158,11 @@ def section(result: dict) -> str:
         "`tests/fixtures/articles/phrasings.yaml` go through the same path as an imported page; named people "
         "are compared with the truth as names alone and as (name, role) pairs (docs/articles.md, \"How well it works\").",
         "", *table(result), "",
-        "The held-out cases were written after the rules' last tuning and committed on their own before the "
-        "reader first ran on them; they are never tuned on, so their row is the estimate for new text. The other "
-        "rows are tuning cases (the earlier held-out rounds, scored once and then tuned on; their first scores are "
-        "in docs/articles.md). \"right as unsure overig\": pairs right only because the truth is overig and nothing "
-        "decided the role.",
+        "The held-out cases were written before the rules' last tuning and committed on their own before the "
+        "reader first ran on them; they are never tuned on, so their row is the estimate for new text (measured "
+        "here with the current reader; docs/articles.md has each round's first scores and says what changed "
+        "after). The other rows are tuning cases (the earlier held-out rounds, scored and then tuned on). "
+        "\"right as unsure overig\": pairs right only because the truth is overig and nothing decided the role.",
         "", "Failures of the held-out cases: " + ("; ".join(misses) if misses else "none") + ".",
     ])
 
