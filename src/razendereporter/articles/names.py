@@ -31,7 +31,7 @@ from pathlib import Path
 from ..errors import RRError
 from .rules import (
     _LOW, _UP, ARTICLES, INSTITUTION_WORDS, NOT_A_NAME, NOUN_ROLES, NOUNS_BEFORE_NON_NAMES, PARTICLES,
-    PLACE_PREPOSITIONS, PROGRAMME_NAMES, PROGRAMME_WORDS, STREET_SUFFIXES,
+    BUILDING_SUFFIXES, PLACE_PREPOSITIONS, PROGRAMME_NAMES, PROGRAMME_WORDS, STREET_SUFFIXES,
 )
 
 # ---------------------------------------------------------------------------------------
@@ -217,6 +217,9 @@ def _not_a_person(c: Candidate, sentence: str, before: str | None, lex: Lexicon,
     if low in NOT_A_NAME or words[0] in NOT_A_NAME or any(w in PROGRAMME_WORDS for w in words):
         return True
     if c.name in places or c.name in lex.places:
+        return True
+    first = c.name.split()[0]
+    if not c.known and not c.lone and _compound_with(first, BUILDING_SUFFIXES) and first not in lex.surnames:
         return True
     last = c.name.split()[-1]
     if _compound_with(last.split("-")[-1], STREET_SUFFIXES) and last not in lex.surnames:

@@ -45,7 +45,8 @@ _HOME_PARTS = r"meterkast|zolder|kruipruimte|cv-ketel|kelder|badkamer|woonkamer|
 _HOME_INSTALLATION = r"(?:warmtepomp|zonnepanelen|zonneboiler|thuisbatterij|laadpaal)"
 # The advice desks: "het Energieloket", "het Duurzaam Bouwloket", "het Duurzaamheidsloket".
 _LOKET = r"(?:[Ee]nergie|[Dd]uurzaamheids|(?:[Dd]uurzaam )?[Bb]ouw)loket"
-_GROUP_OF_RESIDENTS = r"(?:bewoners|huiseigenaren|huurders|mensen|buren|buurtgenoten|wijkgenoten|inwoners|particulieren)"
+_GROUP_OF_RESIDENTS = (r"(?:bewoners|huiseigenaren|huurders|mensen|buren|buurtgenoten|wijkgenoten|inwoners|particulieren"
+                       r"|huishoudens|ouderen)")
 _ENERGY_TOPIC = (r"(?:isol\w*|energie\w*|warmte\w*|zonnepane\w*|verduurzam\w*|subsidie\w*|\w*besparing|ventilatie"
                  r"|spouw\w*|kozijn\w*|glas|aardgasvrij\w*|duurzaam\w*)")
 
@@ -58,6 +59,13 @@ ROLE_RULES: tuple[RoleRule, ...] = (
     RoleRule("energieadviseur", r"\b(?P<label>" + _LOKET + r"(?: [A-Z][\w-]*)?)",
              example="door zijn jaren bij Energieloket Lingewaard / een van de vrijwilligers van het energieloket / "
              "adviseur bij het Duurzaam Bouwloket"),
+    RoleRule("energieadviseur", r"\b(?P<label>(?:[Ee]nergie|[Ww]oon|[Dd]uurzaamheids|[Kk]limaat)coach(?:es)?|[Ee]nergie(?:adviseurs?"
+             r"|team|ambassadeurs?))\b", example="Energiecoaches zoals Bram Hofman / Het energieteam van de wijk / Als "
+             "wooncoach helpt"),
+    # a bare "adviseur", not one of the gemeente or another organisation: in a visit, the energy adviser
+    RoleRule("energieadviseur", r"^(?!.*\b(?:[Gg]emeente|[Pp]rovincie|\w*corporatie|[Ww]oonstichting|[Nn]etbeheerder|\w*coöperatie)"
+             r"\b).*?(?<![\w-])(?P<label>[Aa]dviseurs?)\b(?!(?: [\w&-]+){0,3}? (?:bij|van|voor) (?:de |het )?[A-Z](?!nergieloket))",
+             example="benadrukt adviseur Karel Brouwer / Rob Aarts, adviseur"),
     RoleRule("energieadviseur", r"\b(?P<label>energie(?:adviseurs?|coach(?:es)?))\b",
              example="Karin ter Horst, energieadviseur / zijn vrijwillige energiecoaches in Lent"),
     # ... or advising as a verb, on what an energy adviser advises on
@@ -81,8 +89,10 @@ ROLE_RULES: tuple[RoleRule, ...] = (
     RoleRule("energieadviseur", r"^(?:De |Het |Onze )?(?P<label>[Aa]dviseurs?)$", example="De adviseur"),
     RoleRule("energieadviseur", r"\b(?P<label>denk(?:t|en)? (?:met (?:[\w-]+ ){0,2}?)?(?:bewoners|huiseigenaren|huurders"
              r"|mensen|buurtgenoten) mee)\b", example="denkt met bewoners mee over hoe ze hun huis kunnen verduurzamen"),
-    RoleRule("energieadviseur", r"\b(?:geef|geeft|gaf|geven|gaven|voer|voert|voerde|voeren|houd|houdt|hield|doe|doet|deed|doen)\b"
-             r"(?: [\w-]+){0,4}? (?P<label>(?:energie|woning)advies|adviesgesprek(?:ken)?|advies (?:over|bij|aan) "
+    RoleRule("energieadviseur", r"\b(?:geef|geeft|gaf|geven|gaven|voer|voert|voerde|voeren|houd|houdt|hield|doe|doet|deed|doen"
+             r"|maak|maakt|maakte|maken|schrijft|schreef)\b"
+             r"(?: [\w-]+){0,8}? (?P<label>(?:energie|woning|isolatie|maatwerk|verduurzamings)advies|(?:workshops?|voorlichting"
+             r"|cursus(?:sen)?|lezingen?) (?:over|voor|aan) (?:[\w-]+ ){0,3}?" + _ENERGY_TOPIC + r"|adviesgesprek(?:ken)?|advies (?:over|bij|aan) "
              r"(?:[\w-]+ ){0,3}?" + _ENERGY_TOPIC + r"|(?:warmte|energie)scans?|keukentafelgesprekken)",
              example="geeft als vrijwilliger adviesgesprekken / doet warmtescans / geeft advies over isolatie / 'Ik kom bij "
              "mensen thuis en geef advies over isolatie'"),
@@ -96,7 +106,9 @@ ROLE_RULES: tuple[RoleRule, ...] = (
              + _ENERGY_TOPIC, example="rekent voor bewoners uit wat isolatie hun oplevert"),
     RoleRule("energieadviseur", r"\b(?P<label>begeleid(?:t|en|de|den))\b (?:[\w-]+ ){0,2}?" + _GROUP_OF_RESIDENTS + r"\b",
              example="begeleidt huiseigenaren van offerte tot oplevering"),
-    RoleRule("energieadviseur", r"\b(?P<label>help(?:t|en|te|ten))\b(?: [\w-]+){0,3}? (?:energie|gas|stroom)\w* (?:te )?"
+    RoleRule("energieadviseur", r"\b(?P<label>bezoek(?:t|en)|bezocht(?:en)?)\b (?:[\w-]+ ){0,2}?" + _GROUP_OF_RESIDENTS + r"\b",
+             example="bezoekt Lotte Bakker huishoudens met een hoge energierekening"),
+    RoleRule("energieadviseur", r"\b(?P<label>help(?:t|en|te|ten))\b(?: [\w-]+){0,8}? (?:energie|gas|stroom)\w* (?:te )?"
              r"(?:besparen|verduurzamen)\b", example="om ze te helpen energie te besparen"),
     RoleRule("energieadviseur", r"\b(?P<label>help(?:t|en|te|ten))\b(?: [\w-]+){0,3}? " + _GROUP_OF_RESIDENTS + r" (?:bij het )?"
              r"(?:kiezen|beslissen|keuzes? maken)\b[^.]{0,60}?(?:" + _ENERGY_TOPIC + r"|" + _HOME_INSTALLATION + r")",
@@ -122,6 +134,8 @@ ROLE_RULES: tuple[RoleRule, ...] = (
     RoleRule("ambtenaar", r"\b(?P<label>(?:[Gg]emeente|[Ss]tadsdeel|[Pp]rovincie)(?:medewerk|werk)(?:er|ers|ster|sters))\b",
              example="Stadsdeelmedewerker Farida Bakkali"),
     RoleRule("ambtenaar", r"[" + _LOW + r"], (?P<label>" + _OVERHEID + r")\s*(?:$|[,.;:])", example="Wouter Hendriks, gemeente Zwolle"),
+    RoleRule("ambtenaar", r"\b(?P<label>(?:is|was|zit|zat) (?:al (?:\w+ )?)?bij de (?:" + _OVERHEID + r"|gemeente|provincie))\b",
+             example="Astrid Vos is bij de gemeente verantwoordelijk voor de wijkaanpak"),
     RoleRule("ambtenaar", r"\b(?P<label>in dienst (?:van|bij) (?:de )?(?:" + _OVERHEID + r"|gemeente\b|provincie\b))",
              example="Wijkmanager Bert Pijnenburg, in dienst van de gemeente"),
     RoleRule("ambtenaar", r"\b(?P<label>(?:[Oo]p|[Ii]n) het (?:stad|gemeente|provincie)huis)\b[^.]{0,40}?\bwerk",
@@ -163,9 +177,10 @@ ROLE_RULES: tuple[RoleRule, ...] = (
              r"|[Bb]uurt|[Hh]uurders)(?:vereniging|commissie|raad|comité|platform|initiatief|collectief|groep|overleg)"
              r"(?: [A-Z][\w-]*)?)", example="hij is secretaris van de Wijkvereniging Ermelo-West / voorzitter van de "
              "bewonerscommissie / Als voorzitter van het bewonersinitiatief"),
-    RoleRule("bewoner", r"[" + _UP + r"][" + _LOW + r"]+ (?P<label>van (?:de|het) (?:[Ww]ijk|[Bb]ewoners|[Bb]uurt|[Hh]uurders)"
+    RoleRule("bewoner", r"(?:[" + _UP + r"][" + _LOW + r"]+ |\b(?:zit|zat|zitten|zaten) )(?P<label>(?:van|in) (?:de|het) (?:[Ww]ijk"
+             r"|[Bb]ewoners|[Bb]uurt|[Hh]uurders)"
              r"(?:vereniging|commissie|raad|comité|platform|initiatief|collectief|groep|overleg))\b",
-             example="Inge Maas van de huurdersvereniging"),
+             example="Inge Maas van de huurdersvereniging / zit in de huurderscommissie van haar flat"),
     RoleRule("bewoner", r"\b(?P<label>woon(?:t|de) (?:al \w+ )?in (?:de wijk|[A-Z][\w-]*))", example="Hij woont in de wijk"),
     RoleRule("bewoner", r"\b(?P<label>bewo(?:ner|onster)(?: van de wijk)?)\b", example="René is bewoner van de wijk"),
     RoleRule("bewoner", r"\b(?P<label>(?:[Hh]aar|[Zz]ijn|[Hh]un|[Mm]ijn|[Oo]ns) (?:eigen |eerste |nieuwe |oude )?"
@@ -192,9 +207,12 @@ ROLE_RULES: tuple[RoleRule, ...] = (
              + r") van) (?=[" + _UP + r"])",
              example="In de keuken van Thea van der Plas staat / In het appartement van Meryem Aydin / De vloerisolatie van "
              "Harm op de Beek"),
-    RoleRule("bewoner", r"\b(?P<label>(?:een|hun|haar|zijn) (?:[\w-]+ )?(?:" + _OWN_HOME + r"|appartement|flat) (?:heeft|hebben"
+    RoleRule("bewoner", r"\b(?P<label>(?:een|hun|haar|zijn) (?:[\w-]+ )?(?:" + _OWN_HOME + r"|appartement|flat|"
+             + _HOME_INSTALLATION + r") (?:heeft|hebben"
              r"|had|hadden)|(?:heeft|hebben|had|hadden) (?:[\w-]+ ){0,3}?(?:een|hun|haar|zijn) (?:[\w-]+ )?(?:" + _OWN_HOME
-             + r"|appartement|flat))\b", example="die met haar man een tussenwoning heeft"),
+             + r"|appartement|flat))\b", example="die met haar man een tussenwoning heeft / die sinds vorig jaar een warmtepomp heeft"),
+    RoleRule("bewoner", r"\b(?P<label>isoleerden?)\b(?: [\w-]+){0,5}? (?:de|het|zijn|haar|hun) (?:hele |eigen )?(?:zolder|vloer"
+             r"|spouwmuur|spouwmuren|dak|kruipruimte|gevel)\b", example="isoleerde samen met zijn vader de hele zolder"),
     RoleRule("bewoner", r"\b(?P<label>(?:[Mm]ijn|[Oo]ns|[Oo]nze) (?:eigen )?(?:energierekening|gasrekening|dak|zolder|tuin|vloer"
              r"|spouwmuren|" + _HOME_INSTALLATION + r"))\b", example="'Mijn energierekening is gehalveerd,' vertelt"),
     # plural "wonen" only with what follows it, as "waar veel mensen wonen" says nothing of one person
@@ -236,9 +254,11 @@ ROLE_RULES: tuple[RoleRule, ...] = (
              example="is sinds 2021 wijkbewoner / huurder bij Woonstichting De Kernen"),
     RoleRule("bewoner", r"\b(?P<label>(?:een|het|de|hun|haar|zijn) (?:[\w-]+ )?" + _OWN_HOME + r"\b(?: [\w-]+){0,4}? (?:kocht"
              r"|kochten|betrok|betrokken))\b", example="Toen Bas Verhoef het huis in 2015 kocht"),
-    RoleRule("bewoner", r"\b(?P<label>(?:terug|geboren|getogen|opgegroeid|opgroeide) in (?:de |het |deze )?(?:[\w-]*(?:wijk"
-             r"|buurt|dorp)|[" + _UP + r"][\w-]*)|waar (?:ze|hij|zij|we|wij) (?:is |zijn )?(?:opgroeide|opgroeiden|opgegroeid"
-             r"|geboren))\b", example="is net terug in de wijk waar ze opgroeide / geboren in de Schilderswijk"),
+    RoleRule("bewoner", r"\b(?P<label>(?:terug|geboren|getogen|opgegroeid|opgroeide) (?:en getogen )?(?:hier|in (?:de |het |deze )?"
+             r"(?:[\w-]*(?:wijk|buurt|dorp)|[" + _UP + r"][\w-]*))|(?:[Ii]k|[Ww]e|[Ww]ij) (?:woon|wonen) (?:hier|al|sinds|nu|zelf|er"
+             r"|in|aan|op)|hier (?:geboren|opgegroeid)|waar (?:ze|hij|zij|we|wij) (?:is |zijn )?(?:opgroeide|opgroeiden|opgegroeid"
+             r"|geboren))\b", example="is net terug in de wijk waar ze opgroeide / geboren in de Schilderswijk / 'Ik ben hier "
+             "geboren' / 'Ik woon hier al mijn hele leven'"),
     RoleRule("bewoner", r"\b(?P<label>eigena(?:ar|resse) van (?:een|het|de|hun|haar|zijn) [\w-]*(?:huis|woning))",
              example="eigenaar van een rijtjeshuis uit 1972"),
     RoleRule("bewoner", r"\b(?P<label>(?:kocht|vond)(?:en)? (?:\w+ ){0,5}?(?:een|het) [\w-]*(?:huis|woning))",

@@ -76,7 +76,10 @@ NOUNS_BEFORE_NON_NAMES = {
     "woonstichting", "netbeheerder", "coöperatie", "energiecoöperatie", "stichting", "klimaatstichting",
     "vereniging", "wijkvereniging", "bewonersvereniging", "bedrijf", "bouwbedrijf", "installatiebedrijf",
     "energieloket", "project", "programma", "organisatie", "platform", "school", "basisschool", "huize", "sint",
+    "familie", "gezin", "dorpshuis", "buurthuis", "wijkcentrum", "café",
 }
+# The first word of a run that makes it a building's name, unless a known first name or surname: "Dorpshuis De Ploeg".
+BUILDING_SUFFIXES = ("huis", "centrum", "kerk", "zaal", "hoeve", "boerderij", "school")
 # Words before a lone first name that make it a place: "in Lent", "uit Ede", "naar Hengelo".
 PLACE_PREPOSITIONS = {"in", "uit", "naar", "te", "richting", "nabij", "rond", "rondom"}
 # An article right before a capitalised word makes it a thing, not a person: "de Jan Steenstraat".
