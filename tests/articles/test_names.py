@@ -100,6 +100,35 @@ def test_two_people_in_a_sentence_do_not_borrow_each_others_titles():
         ("Henk Blom", "bewoner"), ("Achmed Bouzid", "bewoner")]
 
 
+def test_place_names_with_words_between_and_the_programme_cut_no_person_out():
+    assert _names("Ze verhuisden van Alphen aan den Rijn naar Berkel en Rodenrijs.") == []
+    assert _names("Het overleg in Huize Sint Jan duurde lang.") == []
+    assert _names("Het team bestond uit Femke, Joris en Anouk.") == ["Femke", "Joris", "Anouk"]  # after "uit", yet people
+    assert _names("Deze keer gingen Sanne en Pim van de Razende Reporter mee.") == ["Sanne", "Pim"]
+    assert _names("Razende Reporter Jip belde aan.") == ["Jip"]
+    assert _names("Adviseur isolatie van het Gelders Energieloket Tom de Wit kwam kijken.") == ["Tom de Wit"]
+
+
+def test_relations_colleagues_and_relatives_give_a_role_when_nothing_else_does():
+    # a relation that points forward: the neighbours' owner, and all of an enumeration
+    assert _found("Samen met hun buurman Piet schilderden Kees en Els Dijk de kozijnen.") == [
+        ("Piet", "bewoner"), ("Kees Dijk", "bewoner"), ("Els Dijk", "bewoner")]
+    assert _found("Energiecoach Marga Wit en haar collega Joost Ruis deelden folders uit.") == [
+        ("Marga Wit", "energieadviseur"), ("Joost Ruis", "energieadviseur")]
+    # a relative of a resident lives there too; of a wethouder, nothing says so
+    assert _found("Terwijl Paul Smit zijn zolder laat zien, schenkt zijn vrouw Mia koffie.") == [
+        ("Paul Smit", "bewoner"), ("Mia", "bewoner")]
+    assert _found("Wethouder Rob Kok kwam met zijn vrouw Anna.")[1] == ("Anna", "overig")
+    # a singular title is its own, even in an enumeration
+    assert _found("Aanwezig waren burgemeester Jan Wit en Eva Kroon van de bewonersvereniging.") == [
+        ("Jan Wit", "overig"), ("Eva Kroon", "bewoner")]
+
+
+def test_an_organisation_in_brackets_unless_it_is_a_place():
+    assert _found("Sprekers waren Anne Vos (Enexis) en Bert Mol (Ermelo), die er woont.") == [
+        ("Anne Vos", "overig"), ("Bert Mol", "bewoner")]
+
+
 def test_confidence_follows_the_strength_of_the_evidence():
     def person(*paragraphs, heading=None):
         return people.extract_people([people.Section(heading, list(paragraphs))], reporter=None)[0][0]

@@ -31,7 +31,7 @@ from pathlib import Path
 from ..errors import RRError
 from .rules import (
     _LOW, _UP, ARTICLES, INSTITUTION_WORDS, NOT_A_NAME, NOUN_ROLES, NOUNS_BEFORE_NON_NAMES, PARTICLES,
-    PLACE_PREPOSITIONS, PROGRAMME_NAMES, PROGRAMME_WORDS, STREET_SUFFIXES,
+    BUILDING_SUFFIXES, PLACE_PREPOSITIONS, PROGRAMME_NAMES, PROGRAMME_WORDS, STREET_SUFFIXES,
 )
 
 # ---------------------------------------------------------------------------------------
@@ -105,6 +105,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return (re.compile(f"(?<![\\w'’-]){_WORD}(?:(?: (?:{part}))? {_WORD})*"),
             re.compile(f"(?P<word>{_WORD})|(?P<particle>{part})(?= )"))
 
+# A known first name followed by another in an enumeration is a person, even after "uit": "bestaat uit Koen, Laura ...".
+_ENUMERATED = re.compile(f"(?:,| en| &) [{_UP}][{_LOW}]+")
 _PREVIOUS = re.compile(r"([\w'’-]+)(,?)\s*$")
 _NEXT = re.compile(r"\s*([\w.'’-]+)")
 _OPENERS = " \"'“‘(["  # what may stand before a sentence's first word
@@ -203,13 +205,21 @@ def _compound_with(word: str, suffixes: tuple[str, ...]) -> bool:
     return any(low.endswith(s) and len(low) > len(s) + 2 for s in suffixes)
 
 
-def _not_a_person(c: Candidate, sentence: str, before: str | None, lex: Lexicon, places: frozenset[str]) -> bool:
-    """A place, street, institution, organisation or programme, or a word that only looks like a name."""
+def _not_a_person(c: Candidate, sentence: str, before: str | None, lex: Lexicon, places: frozenset[str],
+                  named_organisation: bool = False) -> bool:
+    """A place, street, institution, organisation or programme, or a word that only looks like a name.
+
+    ``named_organisation``: the word before is the last of an organisation's own name ("het
+    Regionaal Energieloket Ad van den Broek"), so a full name with a known first name after it is a person.
+    """
     low = c.name.lower()
     words = low.split()
     if low in NOT_A_NAME or words[0] in NOT_A_NAME or any(w in PROGRAMME_WORDS for w in words):
         return True
     if c.name in places or c.name in lex.places:
+        return True
+    first = c.name.split()[0]
+    if not c.known and not c.lone and _compound_with(first, BUILDING_SUFFIXES) and first not in lex.surnames:
         return True
     last = c.name.split()[-1]
     if _compound_with(last.split("-")[-1], STREET_SUFFIXES) and last not in lex.surnames:
@@ -218,9 +228,11 @@ def _not_a_person(c: Candidate, sentence: str, before: str | None, lex: Lexicon,
     if after and after.group(1).lower().rstrip(".") in INSTITUTION_WORDS and after.group(1)[0].isupper():
         return True
     if c.title is None and before is not None:
-        if before.lower() in ARTICLES or before.lower() in NOUNS_BEFORE_NON_NAMES:
+        if before.lower() in ARTICLES:
             return True
-        if c.lone and before.lower() in PLACE_PREPOSITIONS:
+        if before.lower() in NOUNS_BEFORE_NON_NAMES and not (named_organisation and c.known and not c.lone):
+            return True
+        if c.lone and before.lower() in PLACE_PREPOSITIONS and not (c.known and _ENUMERATED.match(sentence[c.end:])):
             return True
     return c.lone and low in lex.common
 
@@ -233,14 +245,54 @@ def _word_before(sentence: str, tokens: list[Token], i: int) -> str | None:
     return m.group(1) if m and not m.group(2) else None
 
 
+@cache
+def _places_folded() -> frozenset[str]:
+    """The places of more than one word, in lower case: deduce writes "Alphen Aan Den Rijn"."""
+    return frozenset(p.lower() for p in lexicon().places if " " in p)
+
+
+_WORDS_BEFORE = re.compile(r"(?:[\w'’-]+ ){1,4}$")
+_WORDS_AFTER = re.compile(r"^(?: [\w'’-]+){1,4}")
+
+
+def _in_place_name(sentence: str, tokens: list[Token], i: int, end: int, lex: Lexicon) -> bool:
+    """The name is part of a place's name with words between ("Alphen aan den Rijn", "Berkel en Rodenrijs")."""
+    start = tokens[i].start
+    before, after = _WORDS_BEFORE.search(sentence[:start]), _WORDS_AFTER.match(sentence[end:])
+    pre = before.group().split() if before else []
+    post = after.group().split() if after else []
+    name = sentence[start:end]
+    return any(" ".join(pre[k:] + [name] + post[:n]).lower() in _places_folded()
+               for k in range(len(pre) + 1) for n in range(len(post) + 1) if k < len(pre) or n)
+
+
+def _outside_programme(tokens: list[Token], programme: list[tuple[int, int]]) -> list[Token]:
+    """The run's tokens before the programme's name in it ("Noor en Bram van de Razende Reporter"),
+    or, with none before, after it ("Razende Reporter Ties"); no particles left dangling."""
+    inside = [k for k, t in enumerate(tokens) if any(a <= t.start < b for a, b in programme)]
+    if not inside:
+        return tokens
+    kept = tokens[:inside[0]]
+    while kept and kept[-1].particle:
+        kept.pop()
+    if not kept:
+        kept = tokens[inside[-1] + 1:]
+        while kept and kept[0].particle:
+            kept.pop(0)
+    return kept
+
+
 def candidates(sentence: str, places: frozenset[str] = frozenset()) -> list[Candidate]:
     """Every person-shaped name in ``sentence``, in order; ``places`` are the article's wijk and gemeente."""
     lex = lexicon()
     found = []
     programme = [m.span() for m in PROGRAMME_NAMES.finditer(sentence)]
     for run in _patterns()[0].finditer(sentence):
-        tokens = _tokens(run)
-        first = _first_word(tokens, lex, not sentence[:run.start()].strip(_OPENERS))
+        # "Noor en Bram van de Razende Reporter": the programme's name is not part of Bram's
+        tokens = _outside_programme(_tokens(run), programme)
+        if not tokens:
+            continue
+        first = _first_word(tokens, lex, not sentence[:tokens[0].start].strip(_OPENERS))
         if first is None:
             continue
         i, known = first
@@ -250,7 +302,9 @@ def candidates(sentence: str, places: frozenset[str] = frozenset()) -> list[Cand
         c = Candidate(sentence[tokens[i].start:tokens[j - 1].end], tokens[i].start, tokens[j - 1].end, known,
                       title, mention, len(words) > 1 and words[-1] in lex.surnames,
                       any(w in lex.first_names or w in lex.surnames for w in words))
-        if not any(a < c.end and c.start < b for a, b in programme) \
-                and not _not_a_person(c, sentence, _word_before(sentence, tokens, i), lex, places):
+        if any(a < c.end and c.start < b for a, b in programme) or _in_place_name(sentence, tokens, i, c.end, lex):
+            continue
+        if not _not_a_person(c, sentence, _word_before(sentence, tokens, i), lex, places,
+                             i >= 2 and not _is_particle(tokens[i - 2])):
             found.append(c)
     return found

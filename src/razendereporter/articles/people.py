@@ -31,8 +31,9 @@ from ..text import sentences
 from ..vocabulary import ROLES  # noqa: F401  (re-exported)
 from .names import Candidate, candidates
 from .roles import ROLE_PRIORITY, Evidence, decide, roles_in  # noqa: F401  (re-exported)
+from .role_rules import ROLE_RULES, RoleRule  # noqa: F401  (the tables, re-exported)
 from .rules import (  # noqa: F401  (the tables, re-exported)
-    INTRODUCTIONS, NAME, NAMES, NOT_A_NAME, NOUN_ROLES, PERSON_NOUNS, PLURAL_NOUNS, ROLE_RULES, Introduction, RoleRule,
+    INTRODUCTIONS, NAME, NAMES, NOT_A_NAME, NOUN_ROLES, PERSON_NOUNS, PLURAL_NOUNS, Introduction,
 )
 
 
@@ -46,6 +47,9 @@ def _intros() -> list[tuple[Introduction, re.Pattern[str]]]:
 _ENUMERATION = re.compile(r"^\s*(?:,|,? en|&|;)?\s*$")
 # "X ..., zijn buurman Y": Y is X's neighbour, so X lives there too.
 _NEIGHBOURS = {"buurman", "buurvrouw", "buren", "buurtgenoot", "buurtgenoten"}
+# "X en haar collega Y": Y does what X does, when nothing else says; "X ..., zijn vrouw Y": Y lives there too.
+_COLLEAGUES = {"collega", "collega's"}
+_RELATIVES = {"vrouw", "man", "partner", "echtgenote", "echtgenoot", "zoon", "dochter", "moeder", "vader", "zus", "broer"}
 _POSSESSIVE = re.compile(r"\b(zijn|haar|hun) $")
 
 
@@ -110,6 +114,7 @@ class _Found:
     clause: str = ""  # the part of the introducing sentence that is about this person
     clause_start: int = 0
     related: tuple[tuple[str, str], ...] = ()  # a role from the next person's relation to them
+    kin: tuple[_Found, str] | None = None  # the colleague or relative they are named as ("haar collega"), and how
 
 
 def _lookup(people: list[_Found], name: str) -> _Found | None:
@@ -206,16 +211,46 @@ def _enumerations(new: list[_Found], sent: str) -> None:
         else:
             unit += 1
             f.unit = unit
-    for k, f in enumerate(new):
-        m = _POSSESSIVE.search(sent[:f.offset])
-        if k and f.noun in _NEIGHBOURS and m and new[k - 1].person.named:
-            new[k - 1].related = (("bewoner", f"{m.group(1)} {f.noun}"),)
+    _relations(new, sent)
     for u in {f.unit for f in new}:
         members = [f for f in new if f.unit == u]
         if len(members) == 2:
             a, b = members
             if " " not in a.person.name and " " in b.person.name and sent[a.end:b.offset].strip() == "en":
                 a.person.name = f"{a.person.name} {b.person.name.split(' ', 1)[1]}"
+
+
+def _relations(new: list[_Found], sent: str) -> None:
+    """"X ..., zijn buurman Y" and "Samen met zijn buren Y legde X ...": X lives there too; "X en haar
+    collega Y", "X ..., zijn vrouw Y": Y is X's colleague or relative (:func:`_kin_roles`)."""
+    for k, f in enumerate(new):
+        m = _POSSESSIVE.search(sent[:f.offset])
+        if not m or f.noun not in _NEIGHBOURS | _COLLEAGUES | _RELATIVES:
+            continue
+        before = [g for g in new[:k] if g.person.named and g.unit != f.unit]
+        after = [g for g in new[k + 1:] if g.person.named and g.unit != f.unit]
+        owner = before[-1] if before else (after[0] if after and f.noun in _NEIGHBOURS else None)
+        if owner is None:
+            continue
+        if f.noun in _NEIGHBOURS:
+            for g in new:  # "Tim en Sara Blom": both
+                if g.unit == owner.unit:
+                    g.related = (("bewoner", f"{m.group(1)} {f.noun}"),)
+        else:
+            f.kin = (owner, f"{m.group(1)} {f.noun}")
+
+
+def _kin_roles(found: list[_Found]) -> None:
+    """Someone nothing gave a role, named as a colleague, does the same work; as a relative of a
+    resident, lives there too."""
+    for f in found:
+        if f.kin is None or not f.person.role_unsure:
+            continue
+        owner, label = f.kin
+        if owner.person.role_unsure or (f.noun in _RELATIVES and owner.person.role != "bewoner"):
+            continue
+        f.person.role, f.person.role_label, f.person.role_unsure = owner.person.role, label, False
+        f.person.role_confidence = 0.6
 
 
 def _cut_clauses(found: list[_Found], split: list[list[str]]) -> None:
@@ -235,7 +270,15 @@ def _cut_clauses(found: list[_Found], split: list[list[str]]) -> None:
             own = min(g.offset for g in group if g.unit == f.unit)
             k = starts.index(own)
             f.clause_start = 0 if k == 0 else own
-            f.clause = sent[f.clause_start:starts[k + 1] if k + 1 < len(starts) else len(sent)]
+            end = starts[k + 1] if k + 1 < len(starts) else len(sent)
+            # "wethouder Bas Hofstra en Inge Maas van de huurdersvereniging": his title is not hers
+            titled = sorted((g.offset, g.end) for g in group if g.unit == f.unit and g is not f
+                            and g.noun and g.noun not in PLURAL_NOUNS and g.noun != f.noun)
+            kept, at = [], f.clause_start
+            for a, b in titled:
+                kept.append(sent[at:max(at, a)])
+                at = max(at, b)
+            f.clause = " ".join("".join(kept + [sent[at:end]]).split())
 
 
 def _section_sentences(section: Section) -> tuple[list[str], list[int]]:
@@ -267,6 +310,7 @@ def extract_people(sections: list[Section], reporter: str | None = "Razende Repo
     for f in found:
         _assign_role(f, split[f.section], paras[f.section], starts, sections[f.section].heading,
                      _alone(f, found, split[f.section][f.sentence]))
+    _kin_roles(found)
 
     people = [f.person for f in found]
     if reporter and not any(p.role == "verslaggever" for p in people):

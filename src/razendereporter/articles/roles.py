@@ -7,14 +7,16 @@ stronger ones say nothing:
 tier                      where                                                        confidence
 ========================  ===========================================================  ==========
 ``title``                 a title word right before the name (:data:`.rules.NOUN_ROLES`)  0.95
-``text``                  :data:`.rules.ROLE_RULES` in the person's part of the sentence  0.85
+``text``                  :data:`.role_rules.ROLE_RULES` in the person's part of the  0.85
+                          sentence
                           (their own name cut out too, so a long title before it still     (0.75 in a
                           reaches "... bij de gemeente"), then in the sentences after it   later sentence)
 ``sentence``              the rules over the whole sentence less the other people in it     0.70
                           ("X en haar buurvrouw Y wonen allebei ..."), and a relation
                           ("X ..., zijn buurman Y ...": X lives there too)
-``organisation``          an organisation named before the person (:data:`.rules.          0.60
-                          ORGANISATION_ROLES`: "De gemeente Nunspeet stuurde ...")
+``organisation``          an organisation named before the person                          0.60
+                          (:data:`.role_rules.ORGANISATION_ROLES`: "De gemeente Nunspeet
+                          stuurde ...")
 ``heading``               the rules and organisations in the section's heading             0.55
 ``paragraph``             the rules in the paragraph's sentences before theirs             0.45
 ========================  ===========================================================  ==========
@@ -32,7 +34,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .rules import NOUN_ROLES, ORGANISATION_ROLES, ROLE_RULES, RoleRule
+from .names import lexicon
+from .role_rules import ORGANISATION_ROLES, ROLE_RULES, RoleRule
+from .rules import NOUN_ROLES
 
 # Highest first: the role that explains why someone was interviewed.
 ROLE_PRIORITY = ("verslaggever", "energieadviseur", "ambtenaar", "overig", "bewoner")
@@ -87,7 +91,9 @@ def _found(table: str, text: str) -> list[tuple[str, str | None]]:
     for rule, rx in _table(table):
         m = rx.search(text)
         if m:
-            found.append((rule.role, rule.label or (m.group("label") if "label" in rx.groupindex else None)))
+            label = rule.label or (m.group("label") if "label" in rx.groupindex else None)
+            if not (rule.not_place and label in lexicon().places):
+                found.append((rule.role, label))
     return found
 
 

@@ -9,8 +9,7 @@ know how editors write, not by changing code.
 * :data:`NOUN_ROLES`: title words that may stand right before a name ("wethouder Henk
   Jansen", "energiecoach Petra de Vries") and the role each gives, if any;
 * :data:`INTRODUCTIONS`: how a person enters the text;
-* :data:`ROLE_RULES`: which phrase about that person justifies which role;
-* :data:`ORGANISATION_ROLES`: the organisation named before a person who represents it.
+* which phrase about a person justifies which role: :mod:`.role_rules`.
 
 :mod:`.names` finds the people, :mod:`.roles` weighs the evidence, :mod:`.people` puts
 them together; docs/articles.md lists what the tables cover.
@@ -56,7 +55,7 @@ NOT_A_NAME = {
     "energieloket", "woningcorporatie", "woonstichting", "netbeheerder", "coöperatie", "stichting",
     "duurzaamheid", "energietransitie", "warmtetransitie", "wonen", "klimaat", "milieu", "financiën",
     "energie", "ruimte", "economie", "onderwijs", "zorg", "verkeer", "mobiliteit", "toekomst", "senior", "junior",
-    "vanuit", "terwijl", "nadat", "omdat", "onze", "alle", "allen", "zowel", "dankzij", "iedere", "elke",
+    "vanuit", "terwijl", "nadat", "omdat", "onze", "alle", "allen", "zowel", "dankzij", "iedere", "elke", "sint",
 }
 
 # The programme's own names, and words in them: "Razende Reporter", "Wijk van de Toekomst".
@@ -76,8 +75,11 @@ NOUNS_BEFORE_NON_NAMES = {
     "gemeente", "provincie", "wijk", "buurt", "dorp", "stad", "regio", "woningcorporatie", "corporatie",
     "woonstichting", "netbeheerder", "coöperatie", "energiecoöperatie", "stichting", "klimaatstichting",
     "vereniging", "wijkvereniging", "bewonersvereniging", "bedrijf", "bouwbedrijf", "installatiebedrijf",
-    "energieloket", "project", "programma", "organisatie", "platform", "school", "basisschool",
+    "energieloket", "project", "programma", "organisatie", "platform", "school", "basisschool", "huize", "sint",
+    "familie", "gezin", "dorpshuis", "buurthuis", "wijkcentrum", "café",
 }
+# The first word of a run that makes it a building's name, unless a known first name or surname: "Dorpshuis De Ploeg".
+BUILDING_SUFFIXES = ("huis", "centrum", "kerk", "zaal", "hoeve", "boerderij", "school")
 # Words before a lone first name that make it a place: "in Lent", "uit Ede", "naar Hengelo".
 PLACE_PREPOSITIONS = {"in", "uit", "naar", "te", "richting", "nabij", "rond", "rondom"}
 # An article right before a capitalised word makes it a thing, not a person: "de Jan Steenstraat".
@@ -94,12 +96,15 @@ NOUN_ROLES = {
     "buurtbewoonster": "bewoner", "wijkbewoner": "bewoner", "wijkbewoonster": "bewoner",
     "buurvrouw": "bewoner", "buurman": "bewoner", "huurder": "bewoner", "huiseigenaar": "bewoner",
     "buren": "bewoner", "buurvrouwen": "bewoner", "buurmannen": "bewoner", "buurtgenoot": "bewoner", "buurtgenoten": "bewoner", "wijkgenoot": "bewoner",
-    "wijkgenoten": "bewoner", "dorpsgenoot": "bewoner", "dorpsgenoten": "bewoner",
+    "wijkgenoten": "bewoner", "dorpsgenoot": "bewoner", "dorpsgenoten": "bewoner", "omwonende": "bewoner",
+    "omwonenden": "bewoner", "bewonersvertegenwoordiger": "bewoner", "huurdersvertegenwoordiger": "bewoner",
     "ambtenaar": "ambtenaar", "gemeenteambtenaar": "ambtenaar", "ambtenaren": "ambtenaar",
     "gemeenteambtenaren": "ambtenaar",
     "energieadviseur": "energieadviseur", "energiecoach": "energieadviseur",
     "energieadviseurs": "energieadviseur", "energiecoaches": "energieadviseur",
-    "wethouder": "overig", "burgemeester": "overig", "gedeputeerde": "overig",
+    "wethouder": "overig", "burgemeester": "overig", "gedeputeerde": "overig", "raadslid": "overig",
+    "gemeenteraadslid": "overig", "statenlid": "overig", "raadsleden": "overig", "wethouders": "overig",
+    "gemeentemedewerker": "ambtenaar", "stadsdeelmedewerker": "ambtenaar", "provinciemedewerker": "ambtenaar",
     "verslaggever": "verslaggever", "verslaggeefster": "verslaggever", "reporter": "verslaggever",
     "journalist": "verslaggever", "journaliste": "verslaggever",
     "verslaggevers": "verslaggever", "reporters": "verslaggever",
@@ -122,13 +127,13 @@ NOUN_ROLES = {
 PLURAL_NOUNS = {"bewoners", "energieadviseurs", "energiecoaches", "verslaggevers", "reporters", "bewoonsters",
                 "buurtbewoners", "wijkbewoners", "huurders", "vrijwilligers", "installateurs", "buren", "buurtgenoten",
                 "buurvrouwen", "buurmannen",
-                "wijkgenoten", "dorpsgenoten", "ambtenaren", "gemeenteambtenaren"}
+                "wijkgenoten", "dorpsgenoten", "ambtenaren", "gemeenteambtenaren", "omwonenden"}
 TRADES = ("installateur|aannemer|dakdekker|timmerman|loodgieter|schilder|elektricien|stukadoor|metselaar"
           "|klusjesman|monteur|vakman|hovenier|glazenmaker|isolatiespecialist")
 
 # Job words that, right after "NAME, ", make an apposition ("Roel Schouten, wijkregisseur bij ...").
 _JOB = (r"[\w-]*(?:adviseur|medewerker|ondersteuner|leider|manager|coördinator|regisseur|secretaris|voorzitter"
-        r"|penningmeester|coach|bewoner|bewoonster|huurder|huurster|eigenaar|eigenaresse|wethouder|burgemeester"
+        r"|penningmeester|coach|bewoner|bewoonster|omwonende|huurder|huurster|eigenaar|eigenaresse|wethouder|burgemeester"
         r"|ambtenaar|vrijwilliger|initiatiefnemer|verslaggever|journalist)s?")
 # Verbs (and a few words) that may follow a name at the start of a sentence: "Chloë Vermeulen kocht ...".
 _AFTER_NAME = r"is|was|zijn|waren|werkt|werkte|werken|woont|woonde|wonen|kocht|kochten|zit|zat|heeft|had|en"
@@ -198,174 +203,4 @@ INTRODUCTIONS: tuple[Introduction, ...] = (
                  example="Stefan Ramaker, beleidsadviseur ... / René is bewoner ... / Fatima El Amrani woont ..."),
     Introduction(r"^" + _CAPTION + r"?(?:Ook |En )?(?P<name>" + FULL_NAME + r")" + _AGE + r" (?:" + _AFTER_FULL_NAME
                  + r")\b", weak=True, example="[Foto] Olga Timmer bij ... / Saskia van den Berg van de gemeente Arnhem"),
-)
-
-
-@dataclass(frozen=True)
-class RoleRule:
-    """``pattern`` found in a sentence about a person gives them ``role``.
-
-    The ``label`` group (or the fixed ``label``) becomes ``role_label``: the function as
-    the article words it ("beleidsadviseur Wonen & Duurzaamheid bij gemeente Ermelo").
-    """
-
-    role: str
-    pattern: str
-    label: str | None = None
-    example: str = ""
-
-    def compiled(self) -> re.Pattern[str]:
-        return re.compile(self.pattern)
-
-
-_GEMEENTE = r"[Gg]emeente [A-Z][\w-]*"
-_OVERHEID = r"(?:[Gg]emeente|[Pp]rovincie) [A-Z][\w-]*"
-_ORGANISATION = r"(?:energie)?coöperatie|woningcorporatie|woonstichting|netbeheerder"
-_REPRESENTED = r"(?:vertegenwoordigd door|in de persoon van)"
-_HOME = r"(?:huis|woning|appartement|flat)"
-_HOME_INSTALLATION = r"(?:warmtepomp|zonnepanelen|zonneboiler|thuisbatterij|laadpaal)"
-_ENERGY_TOPIC = (r"(?:isol\w*|energie\w*|warmte\w*|zonnepane\w*|verduurzam\w*|subsidie\w*|\w*besparing|ventilatie"
-                 r"|spouw\w*|kozijn\w*|glas|aardgasvrij\w*|duurzaam\w*)")
-
-ROLE_RULES: tuple[RoleRule, ...] = (
-    # energieadviseur: hired or working as energy adviser, or at the energieloket
-    RoleRule("energieadviseur", r"(?P<label>(?:door (?:de )?" + _GEMEENTE + r" )?ingehuurd als energie(?:adviseur|coach))",
-             example="door gemeente Ermelo ingehuurd als energieadviseur"),
-    RoleRule("energieadviseur", r"\b(?:is|als|werkt als) (?:\w+ )?(?P<label>energie(?:adviseur|coach))\b",
-             example="Hij is energiecoach"),
-    RoleRule("energieadviseur", r"\b(?P<label>[Ee]nergieloket(?: [A-Z][\w-]*)?)",
-             example="door zijn jaren bij Energieloket Lingewaard / een van de vrijwilligers van het energieloket"),
-    RoleRule("energieadviseur", r"\b(?P<label>energie(?:adviseurs?|coach(?:es)?))\b",
-             example="Karin ter Horst, energieadviseur / zijn vrijwillige energiecoaches in Lent"),
-    # ... or advising as a verb, on what an energy adviser advises on
-    RoleRule("energieadviseur", r"\b(?P<label>advise(?:ert|erde|erden|ren))\b(?: [\w-]+){0,7}? (?:over|bij|met|hoe|wat"
-             r"|welke) (?:[\w-]+ ){0,4}?" + _ENERGY_TOPIC,
-             example="adviseert bewoners over isolatie en warmtepompen / adviseerde hoe ze het beste konden isoleren"),
-    RoleRule("energieadviseur", r"\b(?P<label>advise(?:ert|erde|erden|ren)) (?:[\w-]+ ){0,2}?(?:bewoners|huiseigenaren"
-             r"|huurders|buurtgenoten|wijkgenoten|inwoners|particulieren|mensen|buren)\b",
-             example="zij adviseert bewoners namens de energiecoöperatie"),
-    RoleRule("energieadviseur", r"\b(?:met|biedt|bieden) (?:gratis |persoonlijk |onafhankelijk |hun |de )?(?P<label>advies"
-             r"|vragen) (?:over|bij|op|voor) (?:[\w-]+ ){0,3}?" + _ENERGY_TOPIC,
-             example="helpt zijn buren met advies over warmtepompen / helpt bewoners met hun vragen over isoleren"),
-    RoleRule("energieadviseur", r"\b(?P<label>(?:inloop|advies|energie)?spreekuur) (?:[\w-]+ ){0,2}?(?:over|voor) "
-             r"(?:[\w-]+ ){0,2}?" + _ENERGY_TOPIC, example="geeft Frits spreekuur over energiebesparing"),
-    RoleRule("energieadviseur", r"\b(?P<label>denk(?:t|en)? (?:met (?:[\w-]+ ){0,2}?)?(?:bewoners|huiseigenaren|huurders"
-             r"|mensen|buurtgenoten) mee)\b", example="denkt met bewoners mee over hoe ze hun huis kunnen verduurzamen"),
-    RoleRule("energieadviseur", r"\b(?:geeft|gaf|geven|gaven|voert|voerde|voeren|houdt|hield|doet|deed|doen)\b"
-             r"(?: [\w-]+){0,4}? (?P<label>(?:energie|woning)advies|adviesgesprek(?:ken)?|advies (?:over|bij|aan) "
-             r"(?:[\w-]+ ){0,3}?" + _ENERGY_TOPIC + r"|(?:warmte|energie)scans?|keukentafelgesprekken)",
-             example="geeft als vrijwilliger adviesgesprekken / doet warmtescans / geeft advies over isolatie"),
-    RoleRule("energieadviseur", r"\b(?P<label>adviesgesprekken|warmtescans|energiescans)\b",
-             example="die voor het energieloket gratis adviesgesprekken voert"),
-    # verslaggever: the programme's reporter named in apposition, or the job said of them
-    RoleRule("verslaggever", r"\b(?P<label>Razende Reporter), (?:(?:dit|deze) keer |ditmaal |vandaag |namelijk )?[A-Z]",
-             example="De Razende Reporter, dit keer Tessa, trok door de wijk"),
-    RoleRule("verslaggever", r"\b(?:is|als|werkt als) (?:\w+ )?(?P<label>verslaggeefster|verslaggever|journaliste?)\b",
-             example="Zij werkt als verslaggever"),
-    # ambtenaar: a job title at the gemeente or provincie, or the word itself
-    RoleRule("ambtenaar", r"(?P<label>\b(?!energie)\w*(?:adviseur|medewerker|ondersteuner|leider|manager|coördinator"
-             r"|regisseur|secretaris|consulent|specialist|planner)(?: [\w&]+){0,3}? (?:bij|voor|van) (?:de )?(?:" + _OVERHEID
-             + r"|gemeente\b|provincie\b))",
-             example="beleidsadviseur Wonen & Duurzaamheid bij gemeente Ermelo / Als wijkconsulent van de gemeente"),
-    RoleRule("ambtenaar", r"(?P<label>\bwerkt (?:\w+ ){0,2}?(?:bij|voor) (?:de )?" + _OVERHEID + r")",
-             example="Ze werkt bij de gemeente Lingewaard / werkt als projectleider voor de gemeente Zutphen"),
-    RoleRule("ambtenaar", r"(?P<label>\b(?:gemeente)?ambtena(?:ar|ren)\b(?: (?:van|bij) (?:de )?" + _GEMEENTE + r")?)",
-             example="ambtenaar van gemeente Ermelo / de gemeenteambtenaren"),
-    RoleRule("ambtenaar", r"\((?P<label>(?:de )?" + _OVERHEID + r")\)", example="Johan Dekker (gemeente Ede)"),
-    RoleRule("ambtenaar", r"(?:[" + _UP + r"][" + _LOW + r"]+ van|\b[Nn]amens) (?:de )?(?P<label>" + _OVERHEID
-             + r"|gemeente\b|provincie\b)", example="Saskia van den Berg van de gemeente Arnhem / namens de gemeente Ede / "
-             "Sandra Visscher van de gemeente en"),
-    # on behalf of the gemeente, before the person: "Voor de gemeente was ...", "Vanuit de gemeente ..."
-    RoleRule("ambtenaar", r"(?:\b[Nn]amens |\b[Vv]anuit |^(?:Ook )?[Vv]oor )de (?P<label>gemeente)\b",
-             example="Voor de gemeente was beleidsmedewerker Sandra Polman aanwezig / namens de gemeente"),
-    RoleRule("ambtenaar", r"\b(?P<label>" + _OVERHEID + r"|[Gg]emeente|[Pp]rovincie)\b[^.]{0,60}?\b" + _REPRESENTED,
-             example="De gemeente, vertegenwoordigd door"),
-    # overig: other organisations and elected officials, with a short label
-    RoleRule("overig", r"\bwethouder\b", label="wethouder", example="wethouder Duurzaamheid"),
-    RoleRule("overig", r"\b(?P<label>burgemeester|gedeputeerde)\b", example="burgemeester van Ede"),
-    RoleRule("overig", r"\b(?:werkt|medewerker|\w+er) (?:bij|van) (?:de )?woningcorporatie\b", label="woningcorporatie",
-             example="projectleider bij woningcorporatie WaardWonen"),
-    RoleRule("overig", r"\b(?:werkt|medewerker|\w+er) (?:bij|van) (?:de )?netbeheerder\b", label="netbeheerder",
-             example="werkt bij netbeheerder Liander"),
-    # a tenant "bij" a woningcorporatie is a resident, not its employee
-    RoleRule("overig", r"(?<!huurder )(?<!huurster )(?<!woning )(?<!huis )\b(?:[Nn]amens|van|bij|voor) (?:de |het )?(?P<label>(?i:"
-             + _ORGANISATION + r"))\b", example="Namens de woningcorporatie / Rob Hendriks van netbeheerder Alliander"),
-    RoleRule("overig", r"\((?P<label>" + _ORGANISATION + r")\b", example="Hans van der Meer (energiecoöperatie Zon op Noord)"),
-    RoleRule("overig", r"(?i:\b(?P<label>" + _ORGANISATION + r"))\b[^.]{0,60}?\b" + _REPRESENTED,
-             example="De woningcorporatie, vertegenwoordigd door / de energiecoöperatie was er, in de persoon van"),
-    # a job at a named organisation that is not the gemeente or the energieloket
-    RoleRule("overig", r"\b\w*(?:adviseur|medewerker|leider|manager|coördinator|directeur|specialist|consultant) "
-             r"(?:[\w&-]+ ){0,4}?(?:bij|van) (?!Gemeente|Provincie|Energieloket|Regionaal)(?P<label>[A-Z][\w-]+)",
-             example="programmamanager Gebiedsgerichte Verduurzaming bij Stroomversnelling / projectleider bij Alliander"),
-    # a trade or craft said of the person
-    RoleRule("overig", r"(?:\b(?:is|was|werd|als)|,) (?:de |een |zelfstandig |ervaren )?(?P<label>" + TRADES + r")\b",
-             example="Hij is installateur / Jos Kuiper, timmerman uit Epe"),
-    # bewoner: lives there, is called a resident, runs the residents' association, or did up their own home
-    RoleRule("bewoner", r"(?P<label>\b(?:secretaris|voorzitter|penningmeester|bestuurslid|lid) van de (?:[Ww]ijk|[Bb]ewoners"
-             r"|[Bb]uurt|[Hh]uurders)(?:vereniging|commissie|raad|comité|platform)(?: [A-Z][\w-]*)?)",
-             example="hij is secretaris van de Wijkvereniging Ermelo-West / voorzitter van de bewonerscommissie"),
-    RoleRule("bewoner", r"\b(?P<label>woon(?:t|de) (?:al \w+ )?in (?:de wijk|[A-Z][\w-]*))", example="Hij woont in de wijk"),
-    RoleRule("bewoner", r"\b(?P<label>bewo(?:ner|onster)(?: van de wijk)?)\b", example="René is bewoner van de wijk"),
-    RoleRule("bewoner", r"\b(?P<label>(?:haar|zijn|hun|mijn|ons) (?:eigen |eerste |nieuwe |oude )?(?:woning|huis))\b",
-             example="Zij heeft namelijk haar woning flink aangepakt. / die hier zijn eerste huis kocht"),
-    RoleRule("bewoner", r"\b(?P<label>(?:keuken|woonkamer|huis|woning|tuin|achtertuin|zolder|badkamer|meterkast|schuur"
-             r"|voordeur) van) (?=[" + _UP + r"])", example="In de keuken van Thea van der Plas staat"),
-    RoleRule("bewoner", r"\b(?P<label>(?:[Mm]ijn|[Oo]ns|[Oo]nze) (?:eigen )?(?:energierekening|gasrekening|dak|zolder|tuin|vloer"
-             r"|spouwmuren|" + _HOME_INSTALLATION + r"))\b", example="'Mijn energierekening is gehalveerd,' vertelt"),
-    # plural "wonen" only with what follows it, as "waar veel mensen wonen" says nothing of one person
-    RoleRule("bewoner", r"\b(?P<label>wo(?:ont|onde|onden)|wonen (?:ze |zij |we |wij )?(?:allebei|samen|al|sinds|nog|er"
-             r"|in|aan|op|naast|tegenover|hier|daar|vlakbij)|wonen(?= [" + _UP + r"])|(?:in|aan|op) (?:de |het )?[\w-]+ wonen)\b",
-             example="woont sinds 1985 in de Bloemenbuurt / die er met haar gezin woont / wonen allebei "
-             "aan de Lindelaan / alle drie wonen ze aan de Beukenlaan / in 2018 wonen Ellen en Frank Rutten / "
-             "die allemaal in de Vogelbuurt wonen"),
-    RoleRule("bewoner", r"\b(?P<label>(?i:allen|allemaal|beiden|allebei|alle \w+|twee|drie|vier|vijf|zes|zeven|acht) "
-             r"(?:[\w-]+ )?bewoners)\b",
-             example="allen bewoners van de Bomenbuurt / drie bewoners: / twee actieve bewoners / Vijf bewoners, onder wie"),
-    # moving in: to the wijk, into a house, to live there
-    RoleRule("bewoner", r"\b(?P<label>verhuisden?|verhuisd|verhuizing)\b(?: [\w-]+){0,4}? naar (?:de|het|een|[A-Z])",
-             example="verhuisde in 2021 naar de Kruidenwijk / Sinds hun verhuizing naar de Bloemenwijk"),
-    RoleRule("bewoner", r"\b(?P<label>kwam|kwamen|trok|trokken)\b[^.,;]{0,50}? naar (?:de |het )?(?:[\w-]*(?:wijk|buurt"
-             r"|kwartier)|[A-Z][\w-]*(?:wijk|buurt|kwartier|dorp))\b",
-             example="kwam twaalf jaar geleden vanuit Turkije naar de Rivierenbuurt"),
-    RoleRule("bewoner", r"\b(?P<label>vestig(?:de|den|t|en) zich|zich (?:[\w-]+ ){0,5}?vestig(?:de|den|t|en))\b",
-             example="zich in 1985 in de Zilverkamp vestigde"),
-    RoleRule("bewoner", r"\b(?P<label>(?:kwam|kwamen|komt|komen|ging|gingen|gaat|gaan)\b[^.,;]{0,60}?\bwonen)\b",
-             example="kwamen Daan en Eva Rietveld in de wijk wonen / in de Componistenbuurt kwam wonen"),
-    RoleRule("bewoner", r"\b(?P<label>(?:be)?trok(?:ken)?)\b(?: [\w-]+){0,3}? (?:in )?(?:een|het|de) [\w-]*" + _HOME + r"\b",
-             example="trok vorig jaar in een rijtjeshuis / betrokken een huurwoning"),
-    RoleRule("bewoner", r"\b(?P<label>verruil\w*)\b[^.]{0,60}?\bvoor (?:een|het|de) [\w-]*" + _HOME + r"\b",
-             example="hun boerderij verruilden voor een huis in de wijk"),
-    RoleRule("bewoner", r"\b(?P<label>hu(?:urt|urde|urden)) (?:[\w-]+ ){0,4}?(?:een|de|het|hun|haar|zijn) [\w-]*" + _HOME,
-             example="huurt al twaalf jaar een woning"),
-    RoleRule("bewoner", r"\b[\w-]*" + _HOME + r" (?:[\w-]+ ){0,3}?(?P<label>hu(?:urt|urde|urden|ren))\b",
-             example="die met zijn vriendin een portiekflat aan de Rembrandtlaan huurt"),
-    RoleRule("bewoner", r"\b(?P<label>(?:nam|namen|kocht|kochten|neemt|nemen|koopt|kopen)\b[^.;]{0,40}?[\w-]*"
-             + _HOME_INSTALLATION + r"|(?:een|hun|haar|zijn) (?:[\w-]+ )?[\w-]*" + _HOME_INSTALLATION
-             + r" (?:nam|namen|kocht|kochten|aanschafte|aanschaften))\b",
-             example="die in 2019 een hybride warmtepomp nam / kocht vorig jaar zonnepanelen"),
-    RoleRule("bewoner", r"\b(?P<label>(?:liet|lieten)\b[^.;]{0,40}?\b(?:isoleren|plaatsen|installeren|aanleggen|verduurzamen))\b",
-             example="lieten ze meteen de vloer isoleren"),
-    RoleRule("bewoner", r"\b(?P<label>(?:wijk|buurt)bewo(?:ner|onster)|huurder|huurster)\b",
-             example="is sinds 2021 wijkbewoner / huurder bij Woonstichting De Kernen"),
-    RoleRule("bewoner", r"\b(?P<label>eigena(?:ar|resse) van (?:een|het|de|hun|haar|zijn) [\w-]*(?:huis|woning))",
-             example="eigenaar van een rijtjeshuis uit 1972"),
-    RoleRule("bewoner", r"\b(?P<label>(?:kocht|vond)(?:en)? (?:\w+ ){0,5}?(?:een|het) [\w-]*(?:huis|woning))",
-             example="kocht in 2019 een huis in de wijk / vond in 2017 met zijn gezin een huurhuis"),
-    RoleRule("bewoner", r"\b(?P<label>(?:haar|zijn|hun) (?:eigen |nieuwe |oude )?(?:woningen|huizen|tuin|achtertuin|zolder"
-             r"|dak|vloer|spouwmuren|spouwmuur|kozijnen|gevel|ramen|kruipruimte|cv-ketel|energierekening|gasrekening|"
-             + _HOME_INSTALLATION + r"))\b",
-             example="voor hun huizen / bij de warmtepomp in haar achtertuin / isoleerde zijn spouwmuren / over haar nieuwe "
-             "warmtepomp / over zijn zonnepanelen"),
-    # "X en zijn buurman Y": X is a neighbour too (given to X by .people)
-    RoleRule("bewoner", r"\b(?P<label>(?:zijn|haar|hun) (?:buurman|buurvrouw|buren|buurtgenoten))\b",
-             example="houdt zijn buurman Achmed de ladder vast"),
-)
-
-# The organisation named before a person, in the same sentence, when nothing else says
-# what they do: "De gemeente Nunspeet stuurde projectleider Hidde Brouwer", "Ook de
-# energiecoöperatie was er, in de persoon van ...". Weaker evidence than the rules above.
-ORGANISATION_ROLES: tuple[RoleRule, ...] = (
-    RoleRule("ambtenaar", r"\b(?P<label>(?:[Gg]emeente|[Pp]rovincie)(?: [A-Z][\w-]*)?)", example="De gemeente Nunspeet stuurde"),
-    RoleRule("energieadviseur", r"\b(?P<label>[Ee]nergieloket(?: [A-Z][\w-]*)?)", example="Vanuit het Energieloket Veluwe"),
-    RoleRule("overig", r"\b(?P<label>(?i:" + _ORGANISATION + r"|corporatie)(?: [A-Z][\w-]*)?)", example="Ook de energiecoöperatie"),
 )
