@@ -216,3 +216,10 @@ def test_an_unfinished_ingest_is_marked_in_the_episode_list_with_the_command_tha
     assert "INCOMPLETE" not in lines["done"]
     listed = json.loads(run(root, "--json", "episodes").stdout)
     assert {e["id"]: e["complete"] for e in listed} == {"done": True, "stuck": False}
+
+
+def test_version_is_the_installed_distribution():
+    from importlib.metadata import version
+
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0 and result.output == f"razendereporter, version {version('razendereporter')}\n"

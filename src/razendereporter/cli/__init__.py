@@ -19,7 +19,6 @@ def _interrupted_while_starting(signum, frame) -> None:
 _PREVIOUS_SIGINT = None
 if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
     _PREVIOUS_SIGINT = signal.signal(signal.SIGINT, _interrupted_while_starting)
-from importlib.metadata import version
 
 import click
 
@@ -85,7 +84,8 @@ HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
 
 
 @click.group(cls=_Group, context_settings=HELP_OPTIONS)
-@click.version_option(version("razendereporter"), prog_name="razendereporter")
+# The version is looked up only for --version: importlib.metadata costs every command 50 ms otherwise.
+@click.version_option(package_name="razendereporter", prog_name="razendereporter")
 @click.option("--root", envvar="RR_ROOT", type=click.Path(file_okay=False), default=None,
               help="Catalogue root holding media/, transcripts/ and catalog.json (default: current folder, or $RR_ROOT).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
