@@ -106,7 +106,7 @@ def read_manifest(catalogue: Catalogue, manifest: str | os.PathLike, *, wijk: st
     for line, row in rows:
         item, wrong = _item(catalogue, manifest.parent, line, row, wijk, base or IngestOptions())
         problems.extend(f"line {line}: {message}" for message in wrong)
-        if item is not None:
+        if item is not None:  # checked for duplicates even when the row has other problems
             items.append(item)
             engines.setdefault(_engine_of(item, base or IngestOptions()), line)
     problems.extend(_engine_problems(engines, base or IngestOptions()))
@@ -177,7 +177,7 @@ def _item(catalogue: Catalogue, folder: Path, line: int, row: dict[str, Any], wi
                      slot=numbers["slot"], language=value.get("language") or None, model=value.get("model") or None,
                      speakers=numbers["speakers"], line=line)
     _check(problems, validate, catalogue, item.options(base))
-    return (None if problems else item), problems
+    return item, problems
 
 
 def _video(folder: Path, name: str, problems: list[str]) -> Path | None:
