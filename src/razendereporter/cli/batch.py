@@ -19,12 +19,12 @@ def ingest_many(settings: Settings, source: str, wijk: str | None, options, *, w
 
     path = Path(source)
     many = manifest.is_batch(path)
+    if many and (options.title or options.slot):
+        raise InvalidInput("title" if options.title else "slot", "is for one video; the episodes of a folder are "
+                           "titled by their file names, a manifest gives each its own")
+    if not wijk and not (many and not path.is_dir()):
+        raise InvalidInput("wijk", "is needed for a video or a folder (a manifest may name a wijk per line)")
     if path.is_dir():
-        if options.title or options.slot:
-            raise InvalidInput("title" if options.title else "slot", "is for one video; the episodes of a folder are "
-                               "titled by their file names (use a manifest to give each its own)")
-        if not wijk:
-            raise InvalidInput("wijk", "is needed for a folder (a manifest may name a wijk per line)")
         items = manifest.read_folder(path, wijk)
     elif manifest.is_batch(path):
         try:
@@ -35,7 +35,7 @@ def ingest_many(settings: Settings, source: str, wijk: str | None, options, *, w
             click.echo(f"error: nothing ingested; {len(exc.problems)} problem(s) in {path}", err=True)
             sys.exit(exc.exit_code)
     else:  # one video, on the workers or the cluster asked for
-        items = [manifest.BatchItem(video=path, wijk=wijk or "", title=options.title)]
+        items = [manifest.BatchItem(video=path, wijk=wijk, title=options.title)]
     result = batch.ingest_batch(settings.catalogue, items, options=options, workers=workers,
                                 ray=ray or (settings.config.ray_address if many else None),
                                 progress=_progress(settings))
@@ -70,7 +70,8 @@ def _clock(seconds: float) -> str:
 
 def _summary(settings: Settings, result) -> None:
     rows = [{"file": str(r.item.video), "line": r.item.line, "wijk": r.item.wijk, "status": r.status,
-             "episode": r.episode, "reason": r.reason} for r in result.results]
+             "episode": r.episode, "reason": r.reason, "cpu_seconds": round(r.cpu_seconds, 2),
+             "record_seconds": round(r.record_seconds, 3)} for r in result.results]
     for r in result.results:
         for message in r.warnings:
             warn(settings, f"{r.episode or r.item.video.name}: {message}")

@@ -43,6 +43,7 @@ class ItemResult:
     reason: str | None = None
     warnings: list[str] = field(default_factory=list)
     cpu_seconds: float = 0.0  # the worker's, for this episode
+    record_seconds: float = 0.0  # the parent's: claim (the video copied into media/), name, publish, index
 
 
 @dataclass
@@ -140,7 +141,9 @@ def ingest_batch(catalogue: Catalogue, items: list[BatchItem], *, options: Inges
         interrupted = False
         try:
             for job, outcome in runner.run(jobs):
+                began = time.perf_counter()
                 results[job.index] = _record(catalogue, items[job.index], job, outcome, log)
+                results[job.index].record_seconds = time.perf_counter() - began
                 tracker.report(results[job.index])
         except KeyboardInterrupt:
             interrupted = True
