@@ -6,8 +6,10 @@ worker processes, and through Ray on a local 2-CPU cluster — side by side in o
 The episodes are the interviews of tests/interviews.py (real Dutch voices, 25–66 s each, about
 4.5 minutes in all). Every configuration starts from an empty catalogue and runs the real CLI in
 its own process; its CPU time and peak memory come from wait4 on that process, so they include
-the worker processes it started and reaped (for Ray: the whole cluster, started by the driver
-in a network namespace of its own, ``unshare -n``, and shut down before it exits). Ratios are to
+the worker processes it started and reaped. For Ray the driver starts the cluster as process 1
+of network and PID namespaces of its own (``unshare -npf``) and, before shutting it down, adds
+up the CPU time and peak memory of every process in there from /proc (wait4 does not see Ray's
+daemons). Ratios are to
 the one-by-one run; the machine is shared, so the load average is printed beside them.
 """
 
@@ -36,16 +38,43 @@ from report import write_section  # noqa: E402
 
 RR = [sys.executable, "-m", "razendereporter"]
 SRC = HERE.parent / "src"
+# The driver is process 1 of a PID namespace of its own (with its own /proc), so every process
+# there is the cluster's: before it shuts Ray down it adds up their CPU time (their own and their
+# reaped children's, /proc/PID/stat) and their peak memory (VmHWM), and writes both to argv[3].
 RAY_DRIVER = """
-import sys
+import json, os, resource, sys
+from pathlib import Path
 import ray
 from razendereporter.cli import main
 
+
+def cluster_usage():
+    tick, cpu, peak = os.sysconf("SC_CLK_TCK"), 0.0, 0.0
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            status = (proc / "status").read_text()
+        except OSError:
+            continue
+        if proc.name != str(os.getpid()):  # the driver's own: getrusage below
+            cpu += sum(int(f) for f in fields[11:15]) / tick  # utime, stime, cutime, cstime
+        hwm = [line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")]
+        peak = max(peak, int(hwm[0]) / 1024 if hwm else 0.0)
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        cpu += usage.ru_utime + usage.ru_stime
+    return {"cpu": cpu, "peak_mb": peak}
+
+
 ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False)
+code = 0
 try:
     main(["--root", sys.argv[1], "--quiet", "ingest", sys.argv[2], "--wijk", "Bench", "--ray", "auto"])
-finally:
-    ray.shutdown()
+except SystemExit as exc:
+    code = exc.code or 0
+Path(sys.argv[3]).write_text(json.dumps(cluster_usage()))
+ray.shutdown()
+sys.exit(code)
 """
 
 
@@ -81,8 +110,17 @@ def one_by_one(root: Path, videos: list[Path]) -> tuple[float, float, float]:
     return sum(r[0] for r in runs), sum(r[1] for r in runs), max(r[2] for r in runs)
 
 
+def ray_run(driver: Path, root: Path, folder: Path) -> tuple[float, float, float]:
+    """Wall time of the driver; CPU and peak memory of every process of the cluster (its own count)."""
+    usage = root.parent / f"{root.name}-usage.json"
+    wall, _, rss = measure(in_own_network([sys.executable, str(driver), str(root), str(folder), str(usage)]))
+    counted = json.loads(usage.read_text())
+    return wall, counted["cpu"], max(rss, counted["peak_mb"])
+
+
 def in_own_network(command: list[str]) -> list[str]:
-    unshare = ["unshare", "-n"] if os.getuid() == 0 else ["unshare", "-rn"]
+    """``command`` as process 1 of new network and PID namespaces (only the loopback up)."""
+    unshare = ["unshare", "-npf", "--mount-proc"] + ([] if os.getuid() == 0 else ["-r"])
     return unshare + ["sh", "-c", "ip link set lo up && exec " + " ".join(f"'{c}'" for c in command)]
 
 
@@ -107,8 +145,8 @@ def main() -> None:
                    ("batch, `--workers 2` (2 × 1 thread)", lambda root: measure(
                        RR + ["--root", str(root), "--quiet", "ingest", str(folder), "--wijk", "Bench", "--workers", "2"]))]
         if not args.no_ray:
-            configs.append(("batch, `--ray` on a local 2-CPU cluster (1 actor × 2 threads)", lambda root: measure(
-                in_own_network([sys.executable, str(driver), str(root), str(folder)]))))
+            configs.append(("batch, `--ray` on a local 2-CPU cluster (1 actor × 2 threads)",
+                            lambda root: ray_run(driver, root, folder)))
         for label, run in configs:
             root = tmp / f"root-{len(rows)}"
             wall, cpu, rss = run(root)
@@ -137,8 +175,8 @@ def write(path: Path, rows, audio: float, count: int, before, after) -> None:
         f"{platform.machine()}, no GPU, shared (load average {before[0]:.2f} before, {after[0]:.2f} after). "
         f"{count} real-voice episodes (tests/interviews.py, {audio / 60:.1f} min of audio in all), each configuration "
         "into an empty catalogue, one after the other in one run. CPU time and peak memory are the process's own "
-        "with the children it reaped (the workers; for Ray the local cluster the driver started and shut down, "
-        "its start-up included). Ratios are to one by one.",
+        "with the children it reaped (the workers); for Ray, every process of the local cluster the driver "
+        "started in a PID namespace of its own, counted from /proc (its start-up included). Ratios are to one by one.",
         "",
         "| configuration | wall | CPU | peak memory per process | audio hours per hour |",
         "|---|---|---|---|---|",

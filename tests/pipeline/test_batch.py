@@ -147,10 +147,7 @@ def test_a_batch_killed_mid_way_keeps_what_it_finished_and_a_rerun_does_the_rest
     workers = _children(parent.pid)
     os.kill(parent.pid, signal.SIGKILL)
     parent.wait()
-    gone = time.time() + 10  # the worker at once (PR_SET_PDEATHSIG), multiprocessing's resource tracker soon after
-    while time.time() < gone and any(_alive(pid) for pid in workers):
-        time.sleep(0.1)
-    assert workers and not any(_alive(pid) for pid in workers), "the workers went with the parent"
+    assert workers and _gone(workers), "the workers went with the parent"
     catalogue = Catalogue(root)  # parses: the catalogue is valid
     finished = _published(root)
     assert len(finished) < len(SCRIPTS), "killed before the end"
@@ -166,11 +163,42 @@ def test_a_batch_killed_mid_way_keeps_what_it_finished_and_a_rerun_does_the_rest
     del catalogue
 
 
+def test_ctrl_c_stops_the_workers_and_keeps_what_was_published(root, season, model_cache, tmp_path):
+    folder = tmp_path / "drie"
+    folder.mkdir()
+    for name in SCRIPTS:
+        os.link(season / f"{name}.mp4", folder / f"{name}.mp4")
+    parent = subprocess.Popen([sys.executable, "-m", "razendereporter", "--root", str(root), "ingest", str(folder),
+                               "--wijk", "Zilverkamp", "--workers", "1"], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while time.time() < deadline and not _published(root):
+        time.sleep(0.1)
+    workers = _children(parent.pid)
+    parent.send_signal(signal.SIGINT)
+    _, stderr = parent.communicate(timeout=60)
+    assert parent.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr, stderr
+    assert workers and _gone(workers), "the workers stopped with it"
+    finished = _published(root)
+    assert finished and all((root / e["vtt"]).exists() for e in finished), "what was published stays published"
+    assert all("subtitles" in e["steps"] for e in Catalogue(root).find("episodes")), "no half episode"
+
+
 def _published(root: Path) -> list[dict]:
     try:
         return [e for e in Catalogue(root).find("episodes") if "subtitles" in e["steps"]]
     except Exception:  # not written yet
         return []
+
+
+def _gone(pids: list[int]) -> bool:
+    """Whether ``pids`` end within 10 s: a worker at once (PR_SET_PDEATHSIG), multiprocessing's
+    resource tracker soon after its parent."""
+    deadline = time.time() + 10
+    while time.time() < deadline and any(_alive(pid) for pid in pids):
+        time.sleep(0.1)
+    return not any(_alive(pid) for pid in pids)
 
 
 def _alive(pid: int) -> bool:
