@@ -2,8 +2,10 @@
 
 Ray binds the machine's network address; in a network namespace of its own (``unshare -n``,
 with only the loopback up) it runs the same everywhere, CI included, and cannot meet another
-cluster on the machine. The driver starts the cluster with ``ray.init(num_cpus=2)``, runs the
-CLI twice on it (the ingest, then the same command again) and shuts it down on exit.
+cluster on the machine; in a PID namespace of its own the driver sees only the cluster's
+processes. The driver starts the cluster with ``ray.init(num_cpus=2)``, kills the actor in the
+middle of its first episode (Ray must start it again and retry the episode), runs the CLI twice
+on it (the ingest, then the same command again) and shuts it down on exit.
 """
 
 import json
@@ -25,10 +27,32 @@ from test_batch import short_video
 pytestmark = pytest.mark.model
 
 DRIVER = """
-import json, sys
+import json, os, signal, sys, threading, time
+from pathlib import Path
 import ray
 from razendereporter.cli import main
 
+killed = []
+
+
+def kill_the_first_actor_mid_episode():
+    # Process 1 of its own PID namespace: every process in /proc is this cluster's.
+    deadline = time.time() + 300
+    while time.time() < deadline and not killed:
+        for proc in Path("/proc").glob("[0-9]*"):
+            try:
+                title = (proc / "cmdline").read_bytes().split(b"\\0")[0]
+            except OSError:
+                continue
+            if title.startswith(b"ray::Analyser.analyse"):
+                time.sleep(1.0)  # into the episode
+                os.kill(int(proc.name), signal.SIGKILL)
+                killed.append(int(proc.name))
+                break
+        time.sleep(0.05)
+
+
+threading.Thread(target=kill_the_first_actor_mid_episode, daemon=True).start()
 ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False)  # a new cluster, always
 runs = []
 for _ in range(2):
@@ -37,16 +61,18 @@ for _ in range(2):
     except SystemExit as exc:
         runs.append(exc.code or 0)
 print("EXITS", json.dumps(runs))
+print("KILLED", len(killed))
 ray.shutdown()
 """
 
 
 def in_own_network(command: list[str]) -> list[str]:
-    """``command`` in a new network namespace with the loopback up; fails (not skips) saying why it cannot."""
+    """``command`` as process 1 of new network and PID namespaces, the loopback up; fails (not
+    skips) saying why it cannot."""
     missing = [tool for tool in ("unshare", "ip") if shutil.which(tool) is None]
     if missing:
         pytest.fail(f"{' and '.join(missing)} missing: install util-linux and iproute2 (make system-deps)")
-    unshare = ["unshare", "-n"] if os.getuid() == 0 else ["unshare", "-rn"]
+    unshare = ["unshare", "-npf", "--mount-proc"] + ([] if os.getuid() == 0 else ["-r"])
     probe = subprocess.run(unshare + ["sh", "-c", "ip link set lo up"], capture_output=True, text=True)
     if probe.returncode != 0:
         pytest.fail(f"cannot make a network namespace for the Ray cluster ({' '.join(unshare)}): "
@@ -81,7 +107,8 @@ def test_two_episodes_through_a_local_ray_cluster(ray_run):
     root, done = ray_run
     assert "EXITS [0, 0]" in done.stdout, done.stdout[-2000:] + done.stderr[-3000:]
     first, second = (json.loads(part) for part in _json_documents(done.stdout))
-    assert (first["done"], first["failed"]) == (2, 0), first
+    assert "KILLED 1" in done.stdout, "an actor was killed in the middle of an episode"
+    assert (first["done"], first["failed"]) == (2, 0), f"Ray started the actor again and retried its episode: {first}"
     assert first["workers"] == 1 and first["threads"] == 2, "2 CPUs: one actor of two threads"
     assert (second["unchanged"], second["done"]) == (2, 0), "the same command again skips both"
     catalogue = Catalogue(root)
