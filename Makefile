@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml
 # which webrtcvad imports.
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(PIP) torch==2.13.0 'setuptools<81'
-	$(PIP) -e '.[test,site-test,openai]' librosa webrtcvad-wheels
+	$(PIP) -e '.[test,site-test,openai,ray]' librosa webrtcvad-wheels
 	$(PIP) --no-deps resemblyzer==0.1.4
 	touch $@
 
@@ -36,11 +36,13 @@ demo: $(VENV)/.installed
 	@cat build/demo/transcripts/bloemenbuurt/in-gesprek-in-de-bloemenbuurt.nl.vtt
 
 # espeak-ng synthesises the scripted speech fixtures; Debian's chromium runs the site's browser
-# tests (Playwright's own browser download cannot work offline). sudo only when not root.
+# tests (Playwright's own browser download cannot work offline); unshare (util-linux) and ip
+# (iproute2) give the Ray test its cluster in a network namespace of its own. sudo only when not root.
 system-deps:
-	@{ command -v espeak-ng >/dev/null && command -v chromium >/dev/null; } || { \
+	@{ command -v espeak-ng >/dev/null && command -v chromium >/dev/null && command -v unshare >/dev/null \
+		&& command -v ip >/dev/null; } || { \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq espeak-ng chromium >/dev/null; }
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq espeak-ng chromium util-linux iproute2 >/dev/null; }
 
 test: system-deps $(VENV)/.installed-test
 	$(PY) -m pytest -q

@@ -32,6 +32,8 @@ _PUBLIC = {
     "list_episodes": "pipeline", "IngestResult": "pipeline", "correct": "pipeline.correct", "correct_file": "pipeline.correct", "RRError": "errors", "NotFound": "errors",
     "search_quotes": "search:search", "Filters": "search", "export_quotes": "search", "build_site": "site",
     "Catalogue": "catalogue", "Config": "config", "InvalidInput": "errors",
+    "ingest_batch": "pipeline.batch", "BatchItem": "pipeline.manifest", "read_manifest": "pipeline.manifest",
+    "read_folder": "pipeline.manifest",
 }
 
 __all__ = [*_PUBLIC, "__version__"]

@@ -1,6 +1,6 @@
 """What the environment configures, read once (at the CLI's entry) and passed down.
 
-Nothing else reads ``RR_*`` variables: the CLI builds one :class:`Config` with
+Nothing else reads ``RR_*`` variables (nor ``RAY_ADDRESS``): the CLI builds one :class:`Config` with
 :meth:`Config.from_env` and hands it to the :class:`~razendereporter.catalogue.Catalogue`;
 a library caller passes its own, or gets ``Config.from_env()`` where it passes none.
 ``Config()`` is the defaults alone, whatever the environment says.
@@ -30,6 +30,8 @@ class Config:
     threads: CPU threads for the voice encoder when a command does not say (``RR_THREADS``,
         0 = up to two).
     pyannote_model: a local pyannote pipeline, for ``--diarizer pyannote`` (``RR_PYANNOTE_MODEL``).
+    ray_address: the Ray cluster a batch ingest runs on when ``--ray`` is not given (``RAY_ADDRESS``,
+        Ray's own variable; default none: worker processes of this machine).
     """
 
     lock_timeout: float = 120.0
@@ -37,6 +39,7 @@ class Config:
     model_cache: Path = field(default_factory=lambda: _default_cache({}))
     threads: int = 0
     pyannote_model: str | None = None
+    ray_address: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Config":
@@ -48,6 +51,7 @@ class Config:
             model_cache=Path(env["RR_MODEL_CACHE"]).expanduser() if env.get("RR_MODEL_CACHE") else _default_cache(env),
             threads=limits.threads(_whole(env.get("RR_THREADS"), "RR_THREADS"), "RR_THREADS"),
             pyannote_model=env.get("RR_PYANNOTE_MODEL") or None,
+            ray_address=env.get("RAY_ADDRESS") or None,
         )
 
 

@@ -7,6 +7,7 @@ import sys
 import click
 
 from .. import atomic
+from ..errors import InvalidInput
 from ..limits import BATCH_SIZE, BEAM_SIZE, THREADS_PER_CORE
 from ..vocabulary import MAX_SPEAKERS
 from ..subtitles import FORMATS
@@ -42,8 +43,9 @@ class _Progress:
 
 
 @click.command()
-@click.argument("video", type=click.Path(dir_okay=False))
-@click.option("--wijk", required=True, help='The neighbourhood, e.g. "Ermelo-West" (folder: ermelo-west).')
+@click.argument("video", type=click.Path())
+@click.option("--wijk", help='The neighbourhood, e.g. "Ermelo-West" (folder: ermelo-west); needed but for a '
+              'manifest that names one on each line.')
 @click.option("--title", help="Episode title; its slug names the files (default: the video's file name).")
 @click.option("--article", help="Link the episode to this article slug (see `rr articles`).")
 @click.option("--slot", type=click.IntRange(min=1), help="Which video of the article this is (1-based).")
@@ -61,17 +63,37 @@ class _Progress:
 @click.option("--threads", type=click.IntRange(min=0), default=0,
               help=f"CPU threads (0 = all cores; at most {THREADS_PER_CORE} per core).")
 @click.option("--force", is_flag=True, help="Transcribe again even if this video is done.")
+@click.option("--workers", type=click.IntRange(min=1), help="Episodes at once, for a FOLDER or MANIFEST "
+              "(default: from the cores and free memory, 2 threads and 0.8 GB each).")
+@click.option("--ray", "ray_address", metavar="ADDRESS", help="Run the transcriptions on this Ray cluster ('auto': "
+              "the one this machine is in; default $RAY_ADDRESS for a FOLDER or MANIFEST).")
 # Hidden: only to measure what the pass costs (bench/); without it skipped speech is lost.
 @click.option("--no-gap-pass", "no_gap_pass", is_flag=True, hidden=True)
 @output_options
 @pass_settings_creating
 def ingest(settings: Settings, video, wijk, title, article, slot, speakers, diarizer, engine, model, language, batch_size, beam_size, threads, force,
-           no_gap_pass):
-    """Transcribe VIDEO to Dutch WebVTT subtitles and record it in the catalogue."""
+           workers, ray_address, no_gap_pass):
+    """Transcribe VIDEO to Dutch WebVTT subtitles and record it in the catalogue.
+
+    VIDEO may also be a FOLDER (every video in it, titled by its file name) or a MANIFEST
+    (.csv, .yaml: columns file, wijk, title, article, slot, and optionally language, model,
+    speakers; checked whole before anything starts). Their episodes are transcribed in
+    parallel and a summary ends the run; the same command again resumes.
+    """
     from .. import pipeline  # imported when the command runs: `rr --help` stays quick
 
     stt = DutchSettings(language=language, beam_size=beam_size, batch_size=batch_size, threads=threads,
                         fill_gaps=not no_gap_pass, config=settings.config)
+    from ..pipeline.manifest import is_batch
+
+    if workers or ray_address or is_batch(video):
+        from .batch import ingest_many
+
+        options = pipeline.IngestOptions(title=title, article=article, slot=slot, speakers=speakers, diarizer=diarizer,
+                                         engine=engine, model=model, settings=stt, force=force)
+        return ingest_many(settings, video, wijk, options, workers=workers, ray=ray_address)
+    if not wijk:
+        raise InvalidInput("wijk", "is needed: the neighbourhood the episode belongs to")
     progress = _Progress(settings)
 
     def log(message: str) -> None:

@@ -11,10 +11,15 @@ from ..transcript import Transcript
 
 def find_speakers(transcript: Transcript, audio: np.ndarray, offset: float, article: dict | None, slot: int | None,
                   *, num_speakers: int | None = None, diarizer: str = "default", threads: int = 0,
-                  config: Config | None = None) -> None:
-    """Label every word with its speaker and name the speakers, in ``transcript``."""
+                  config: Config | None = None, name: bool = True) -> None:
+    """Label every word with its speaker and, unless ``name`` is false, name the speakers, in ``transcript``.
+
+    A batch's worker diarizes with ``name=False`` (the article is only the prior on how many
+    speakers there are); the parent names them when it publishes.
+    """
     if transcript.words:
         turns = get_diarizer(diarizer, threads, config)(audio, num_speakers=num_speakers,
                                                 expected_speakers=speaker_prior(article, slot))
         assign_words(transcript, [Turn(t.start + offset, t.end + offset, t.label) for t in turns])
-    name_speakers(transcript, article, slot, editor_overrides(transcript))
+    if name:
+        name_speakers(transcript, article, slot, editor_overrides(transcript))
