@@ -77,9 +77,14 @@ def _summary(settings: Settings, result) -> None:
             warn(settings, f"{r.episode or r.item.video.name}: {message}")
     counts = {s: result.count(s) for s in ("done", "unchanged", "failed")}
     lines = [f"{r['status']}: {r['episode'] or r['file']}" + (f" (line {r['line']})" if r["line"] else "")
-             + (f": {r['reason']}" if r["reason"] else "") for r in rows]
+             + (f": {_without_file(r['reason'], r['file'])}" if r["reason"] else "") for r in rows]
     lines.append(f"{counts['done']} done, {counts['unchanged']} unchanged, "
                  f"{counts['failed']} failed, of {len(rows)} in {result.seconds:.1f} s"
                  + (f" ({result.workers} worker(s) × {result.threads} threads)" if result.workers else ""))
     emit(settings, {**counts, "seconds": round(result.seconds, 3), "workers": result.workers,
                     "threads": result.threads, "episodes": rows}, "\n".join(lines))
+
+
+def _without_file(reason: str, file: str) -> str:
+    """The reason without the file name it often starts with: the line names the file already."""
+    return reason[len(file) + 2:] if reason.startswith(f"{file}: ") else reason
