@@ -11,7 +11,7 @@ from .. import transcript as transcript_io
 from ..catalogue import STEPS, Catalogue, Episode
 from ..errors import RRError
 from ..speakers import editor_overrides, name_speakers
-from ..transcribe import clean, create_engine, fill_gaps, transcribe_pcm
+from ..transcribe import clean, create_engine, fill_gaps, speech_maps, transcribe_pcm
 from ..transcript import Transcript
 from .correct import keep_corrections
 from .publish import publish
@@ -27,8 +27,9 @@ def finish(catalogue: Catalogue, episode: dict[str, Any], info: media.MediaInfo,
     sidecar = catalogue.paths(episode).sidecar
     transcript = _cached_transcript(sidecar, episode, opts)
     fields: dict[str, Any] = {}
+    speech = None  # the VAD of the audio, when this run computed it
     if transcript is None:
-        transcript = _transcribe(audio_path, info, episode["sha256"], opts, progress, log)
+        transcript, speech = _transcribe(audio_path, info, episode["sha256"], opts, progress, log)
         keep_corrections(sidecar, transcript)  # the editors' corrections, over the new words
         transcript_io.save(sidecar, transcript)  # a killed ingest resumes from here
         episode["steps"] = [s for s in episode["steps"] if s not in ("speakers", "subtitles")]
@@ -41,7 +42,8 @@ def finish(catalogue: Catalogue, episode: dict[str, Any], info: media.MediaInfo,
         log("finding who speaks when")
         find_speakers(transcript, media.load_wav(audio_path), info.audio_start, article, episode.get("slot"),
                       num_speakers=opts.speakers, diarizer=opts.diarizer,
-                      threads=opts.settings.threads or opts.settings.config.threads, config=opts.settings.config)
+                      threads=opts.settings.threads or opts.settings.config.threads, config=opts.settings.config,
+                      speech=speech)
         fields.update(speakers_requested=opts.speakers, diarizer=opts.diarizer)
     else:  # the article link may have changed: the names follow it
         name_speakers(transcript, article, episode.get("slot"), editor_overrides(transcript))
@@ -49,20 +51,23 @@ def finish(catalogue: Catalogue, episode: dict[str, Any], info: media.MediaInfo,
 
 
 def _transcribe(audio_path: Path, info: media.MediaInfo, sha: str, opts: Any,
-                progress: ProgressFn | None, log: LogFn) -> Transcript:
+                progress: ProgressFn | None, log: LogFn) -> tuple[Transcript, list]:
+    """The transcript, and the VAD of the audio (window by window) for the speaker step."""
     pcm = media.load_pcm(audio_path)
     total = len(pcm) / media.SAMPLE_RATE
     log(f"transcribing {total:.1f} s with {opts.engine} ({opts.model or 'base'})")
     stt = create_engine(opts.engine, opts.model, opts.settings)
-    transcript = clean(transcribe_pcm(stt, pcm, opts.settings, (lambda done: progress(done, total)) if progress else None))
+    speech = speech_maps(pcm)  # one VAD pass, shared by the decoder, the gap pass and the diarizer
+    transcript = clean(transcribe_pcm(stt, pcm, opts.settings, (lambda done: progress(done, total)) if progress else None,
+                                      speech=speech))
     if opts.settings.fill_gaps:  # speech the decoder skipped, decoded again on its own
-        transcript, lost = fill_gaps(transcript, pcm, stt, opts.settings, offset=info.audio_start)
+        transcript, lost = fill_gaps(transcript, pcm, stt, opts.settings, offset=info.audio_start, speech=speech)
         transcript.warnings.extend(lost)
     del pcm, stt
     transcript = transcript.shifted(info.audio_start)
     transcript.sha256 = sha
     transcript.duration = info.duration or transcript.duration
-    return transcript
+    return transcript, speech
 
 
 def _cached_transcript(path: Path, episode: dict[str, Any], opts: Any) -> Transcript | None:
