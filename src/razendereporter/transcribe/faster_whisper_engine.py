@@ -71,8 +71,11 @@ class FasterWhisperEngine:
         # A quarter sample into each clip, so faster-whisper's int(seconds * rate) lands on the sample.
         stamps = [{"start": (lo + 0.25) / SAMPLE_RATE, "end": (hi + 0.25) / SAMPLE_RATE} for lo, hi in clips]
         starts = [lo for lo, _ in clips]
+        # With timestamp tokens, as the sequential decoder these stretches had before: without them
+        # the batched decoder heard less of three-voices' last answer (bench_real_voices.py).
         segments, _ = self._batched.transcribe(audio, batch_size=settings.batch_size, vad_filter=False,
-                                               clip_timestamps=stamps, **self._options(settings))
+                                               clip_timestamps=stamps, without_timestamps=False,
+                                               **self._options(settings))
         for seg in segments:  # every segment carries the frame its clip starts at
             index = min(range(len(starts)), key=lambda i: abs(starts[i] / SAMPLE_RATE * 100 - seg.seek))
             words = [Word(w.start, w.end, w.word, w.probability) for w in (seg.words or [])]
