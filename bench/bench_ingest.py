@@ -11,6 +11,7 @@ bench/clip.py) each of these runs in its own process, alternating, ``--repeat`` 
   language nl, on the audio it decodes itself from the same video: what a script would do;
 * **rr ingest**: the whole CLI of this checkout (start-up, model load, audio extraction,
   transcription, the gap pass, speakers, naming, subtitles, catalogue), ``--force`` each time;
+  and the same with the gap pass off (hidden ``--no-gap-pass``), for what the pass costs;
 * with ``--against SRC``, the same CLI of the package in SRC (another checkout), for a before
   and after in the same run.
 
@@ -82,7 +83,8 @@ def side_by_side(root: Path, video: Path, repeat: int, against: Path | None) -> 
     from razendereporter.transcribe.model import embedded_model_dir
 
     systems = {"plain": ([sys.executable, "-c", PLAIN, str(embedded_model_dir()), str(video), str(os.cpu_count())], None),
-               "rr": (ingest_cmd(root / "this", video), None)}
+               "rr": (ingest_cmd(root / "this", video), None),
+               "no gap pass": (ingest_cmd(root / "nogaps", video, "--no-gap-pass"), None)}
     if against:
         systems["against"] = (ingest_cmd(root / "other", video), against)
     runs: dict[str, list[tuple]] = {name: [] for name in systems}
@@ -171,7 +173,7 @@ def section(args, seconds: float, runs: dict, breakdown: list, starts: dict, row
         f" --long-minutes {args.long_minutes:g}" if args.long_minutes else "") + f" --write {args.write}"
     plain = min(r[1] for r in runs["plain"])
     labels = {"plain": "plain faster-whisper (`BatchedInferencePipeline`)", "rr": "`rr ingest`, this version",
-              "against": "`rr ingest`, the version before"}
+              "no gap pass": "`rr ingest --no-gap-pass`, this version", "against": "`rr ingest`, the version before"}
     lines = [
         "## Ingest (`bench/bench_ingest.py`)", "",
         f"Command: `{command}`, run {time.strftime('%Y-%m-%d')}. Machine: {os.cpu_count()} cores, "
@@ -189,7 +191,7 @@ def section(args, seconds: float, runs: dict, breakdown: list, starts: dict, row
         lines.append(f"| {labels[name]} | {min(r[0] for r in rs):.1f} s | {cpu:.1f} s | **{cpu / plain:.3f}** | "
                      f"{max(r[2] for r in rs):.0f} MB |")
     lines += ["", "Where the CPU time of one more `rr ingest` goes (measured inside the process, "
-              "`resource.getrusage` around each stage; indented stages are part of the one above):", "",
+              "`resource.getrusage` around each stage; ↳ stages are part of the one above):", "",
               "| stage | CPU |", "|---|---:|"]
     lines += [f"| {name} | {cpu:.2f} s |" for name, cpu in breakdown]
     lines += ["", f"Re-ingesting the unchanged video takes {starts['re-ingest']:.2f} s for the whole CLI process "

@@ -119,7 +119,7 @@ def measure(root: Path, video: Path) -> list[tuple[str, float]]:
         cpu = found["totals"].get(label)
         if cpu is None:
             continue
-        rows.append(("    " * depth + label, cpu))
+        rows.append(("↳ " * depth + label, cpu))  # Markdown tables drop leading spaces
         top += cpu if depth == 0 else 0.0
     rows.append(("the rest (imports, CLI, catalogue reads, claim, sidecar)", whole - found["start"] - top))
     return rows
