@@ -2,7 +2,8 @@
 
 The default diarizer:
 
-1. **Voice activity**: Silero VAD (the ONNX model inside faster-whisper) finds speech regions.
+1. **Voice activity**: Silero VAD (the ONNX model inside faster-whisper) finds speech regions
+   (in an ingest, the one pass the decoder and the gap pass share, cut with these settings).
 2. **Embeddings**: each region is cut in windows of 1.6 s every 0.8 s; each window gets a
    256-d voice embedding from resemblyzer's GE2E voice encoder, exported to ONNX
    (``models/voice_encoder.onnx``, Apache-2.0, see ``models/NOTICE``) and run on onnxruntime.
