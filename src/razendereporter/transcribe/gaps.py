@@ -59,8 +59,7 @@ def fill_gaps(transcript: Transcript, audio: np.ndarray, engine: Engine, setting
     speech that still has none. ``audio`` is the 16 kHz audio the transcript's times count
     from (float32, or int16 as a memory map); ``offset`` is added to the times in warnings
     (the audio's start on the video's clock); ``speech``: its VAD, already computed."""
-    found_speech = speech_stretches(audio, gaps, speech=speech) if speech is not None else speech_stretches(audio, gaps)
-    stretches = join_close(uncovered(found_speech, transcript.words, gaps), gaps.join_s)
+    stretches = join_close(uncovered(speech_stretches(audio, gaps, speech=speech), transcript.words, gaps), gaps.join_s)
     warnings = []
     added = False
     for (start, end), found in zip(stretches, decode_stretches(audio, stretches, engine, settings, gaps.context_s)):
