@@ -1,6 +1,8 @@
-"""A long Dutch test clip for the benchmarks: espeak-ng voices taking turns, plus the CC0 real speech.
+"""Long Dutch test clips for the benchmarks: espeak-ng voices taking turns with the CC0 real
+speech (:func:`build`), or only real voices: tests/interviews.py's interviews one after the other
+(:func:`real_voices`).
 
-    python bench/clip.py OUT.mp4 --minutes 5
+    python bench/clip.py OUT.mp4 --minutes 5 [--real]
 """
 
 from __future__ import annotations
@@ -55,12 +57,28 @@ def build(minutes: float) -> tuple[np.ndarray, float]:
     return audio, len(audio) / synth.RATE
 
 
+def real_voices(minutes: float, pause: float = 1.0) -> tuple[np.ndarray, float]:
+    """At least ``minutes`` of real Dutch voices: the interviews of tests/interviews.py in turn
+    (again from the first when they run out), ``pause`` seconds of silence between them."""
+    import interviews
+
+    parts, total, i = [], 0.0, 0
+    while total < minutes * 60:
+        audio = interviews.build(interviews.NAMES[i % len(interviews.NAMES)]).audio
+        parts += [audio, synth.silence(pause)]
+        total += len(audio) / synth.RATE + pause
+        i += 1
+    audio = np.concatenate(parts)
+    return audio, len(audio) / synth.RATE
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out", type=Path)
     parser.add_argument("--minutes", type=float, default=5.0)
+    parser.add_argument("--real", action="store_true", help="real voices only (tests/interviews.py)")
     args = parser.parse_args()
-    audio, seconds = build(args.minutes)
+    audio, seconds = (real_voices if args.real else build)(args.minutes)
     synth.make_video(audio, args.out)
     print(f"{args.out}: {seconds:.1f} s")
 

@@ -153,8 +153,8 @@ def test_windowed_transcription_of_a_long_video_keeps_words_and_times(root, inte
         def __getattr__(self, name):
             return getattr(self.engine, name)
 
-        def transcribe(self, audio, settings, progress=None):
-            part = self.engine.transcribe(audio, settings, progress)
+        def transcribe(self, audio, settings, progress=None, **shared):  # shared: the ingest's VAD of the window
+            part = self.engine.transcribe(audio, settings, progress, **shared)
             heard = [(w.text, w.start) for seg in part.segments if not is_hallucination(seg)
                      for w in seg.words if w.text.strip() and w.end >= w.start]  # what clean() keeps
             calls.append((len(audio), heard))

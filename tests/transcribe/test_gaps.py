@@ -48,7 +48,7 @@ def segment(*spec: tuple[float, float, str]) -> Segment:
 def one_stretch(monkeypatch):
     """The VAD finds speech at 3.0–5.0 s (and 0.0–2.0 s, 6.0–7.0 s, which have words)."""
     stretches = [(0.0, 2.0), (3.0, 5.0), (6.0, 7.0)]
-    monkeypatch.setattr(gaps_module, "speech_stretches", lambda audio, gaps=None: stretches)
+    monkeypatch.setattr(gaps_module, "speech_stretches", lambda audio, gaps=None, **_: stretches)
 
 
 def before_gap() -> Transcript:
@@ -97,7 +97,7 @@ def test_a_credit_line_from_the_redecode_is_not_added(one_stretch, heard):
 
 
 def test_a_stretch_with_words_is_left_alone(monkeypatch):
-    monkeypatch.setattr(gaps_module, "speech_stretches", lambda audio, gaps=None: [(0.0, 2.0)])
+    monkeypatch.setattr(gaps_module, "speech_stretches", lambda audio, gaps=None, **_: [(0.0, 2.0)])
     engine = FakeEngine()
     t = Transcript("nl", 3.0, "fake", "fake", [segment((0.1, 0.5, "een"), (0.6, 1.1, "twee"), (1.2, 1.9, "drie"))])
     transcript, warnings = fill_gaps(t, np.zeros(3 * SR, np.float32), engine, DutchSettings())

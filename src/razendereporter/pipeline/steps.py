@@ -17,7 +17,7 @@ from .. import transcript as transcript_io
 from ..catalogue import STEPS, Catalogue, Episode
 from ..errors import RRError
 from ..speakers import editor_overrides, name_speakers
-from ..transcribe import clean, create_engine, fill_gaps, transcribe_pcm
+from ..transcribe import clean, create_engine, fill_gaps, speech_maps, transcribe_pcm
 from ..transcribe.engine import Engine
 from ..transcript import Transcript
 from .correct import keep_corrections
@@ -54,9 +54,9 @@ def analyse(audio_path: Path, info: media.MediaInfo, sha: str, opts: Any, articl
     ``stt`` is an engine already loaded (a batch worker loads it once); ``transcribed`` sees
     the fresh transcript before the speakers are found. The speakers are labelled, not named.
     """
-    transcript = cached
+    transcript, speech = cached, None  # speech: the VAD of the audio, when this run computed it
     if transcript is None:
-        transcript = _transcribe(audio_path, info, sha, opts, progress, log, stt)
+        transcript, speech = _transcribe(audio_path, info, sha, opts, progress, log, stt)
         if transcribed is not None:
             transcribed(transcript)
     if diarize:
@@ -64,7 +64,7 @@ def analyse(audio_path: Path, info: media.MediaInfo, sha: str, opts: Any, articl
         find_speakers(transcript, media.load_wav(audio_path), info.audio_start, article, slot,
                       num_speakers=opts.speakers, diarizer=opts.diarizer,
                       threads=opts.settings.threads or opts.settings.config.threads, config=opts.settings.config,
-                      name=False)
+                      name=False, speech=speech)
     return transcript
 
 
@@ -88,20 +88,23 @@ def needs_diarizing(episode: dict[str, Any], opts: Any, cached: Transcript | Non
 
 
 def _transcribe(audio_path: Path, info: media.MediaInfo, sha: str, opts: Any, progress: ProgressFn | None,
-                log: LogFn, stt: Engine | None = None) -> Transcript:
+                log: LogFn, stt: Engine | None = None) -> tuple[Transcript, list]:
+    """The transcript, and the VAD of the audio (window by window) for the speaker step."""
     pcm = media.load_pcm(audio_path)
     total = len(pcm) / media.SAMPLE_RATE
     log(f"transcribing {total:.1f} s with {opts.engine} ({opts.model or 'base'})")
     stt = stt or create_engine(opts.engine, opts.model, opts.settings)
-    transcript = clean(transcribe_pcm(stt, pcm, opts.settings, (lambda done: progress(done, total)) if progress else None))
+    speech = speech_maps(pcm)  # one VAD pass, shared by the decoder, the gap pass and the diarizer
+    transcript = clean(transcribe_pcm(stt, pcm, opts.settings, (lambda done: progress(done, total)) if progress else None,
+                                      speech=speech))
     if opts.settings.fill_gaps:  # speech the decoder skipped, decoded again on its own
-        transcript, lost = fill_gaps(transcript, pcm, stt, opts.settings, offset=info.audio_start)
+        transcript, lost = fill_gaps(transcript, pcm, stt, opts.settings, offset=info.audio_start, speech=speech)
         transcript.warnings.extend(lost)
     del pcm, stt
     transcript = transcript.shifted(info.audio_start)
     transcript.sha256 = sha
     transcript.duration = info.duration or transcript.duration
-    return transcript
+    return transcript, speech
 
 
 def cached_transcript(path: Path, episode: dict[str, Any], opts: Any) -> Transcript | None:

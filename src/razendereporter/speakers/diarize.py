@@ -2,7 +2,8 @@
 
 The default diarizer:
 
-1. **Voice activity**: Silero VAD (the ONNX model inside faster-whisper) finds speech regions.
+1. **Voice activity**: Silero VAD (the ONNX model inside faster-whisper) finds speech regions
+   (in an ingest, the one pass the decoder and the gap pass share, cut with these settings).
 2. **Embeddings**: each region is cut in windows of 1.6 s every 0.8 s; each window gets a
    256-d voice embedding from resemblyzer's GE2E voice encoder, exported to ONNX
    (``models/voice_encoder.onnx``, Apache-2.0, see ``models/NOTICE``) and run on onnxruntime.
@@ -33,7 +34,7 @@ from ..config import Config
 from ..errors import RRError
 from ..media import SAMPLE_RATE as SR
 from ..media import speech_regions
-from ..media.vad import DIARIZATION
+from ..media.vad import DIARIZATION, SpeechMap, windowed_regions
 from ..vocabulary import check_speakers
 from . import registry
 from .clustering import SpectralGraph, centroids, refine, estimate_speakers, spectral_labels
@@ -131,17 +132,20 @@ class EmbeddingDiarizer:
         self.embedder = embedder
         self.same_voice = same_voice
 
-    def embed(self, audio: np.ndarray) -> tuple[list[_Window], np.ndarray, list[tuple[int, int]]]:
+    def embed(self, audio: np.ndarray, speech: list[tuple[int, SpeechMap]] | None = None
+              ) -> tuple[list[_Window], np.ndarray, list[tuple[int, int]]]:
+        """``speech``: the VAD of ``audio`` already computed, window by window (the ingest's shared pass)."""
         audio = _check_audio(audio)
-        regions = speech_regions(audio, DIARIZATION)
+        regions = windowed_regions(speech, DIARIZATION) if speech is not None else speech_regions(audio, DIARIZATION)
         windows = _windows(audio, regions)
         emb = self.embedder([w.power for w in windows]) if windows else np.zeros((0, 1), np.float32)
         return windows, emb, regions
 
     def __call__(self, audio: np.ndarray, *, num_speakers: int | None = None, min_speakers: int = 1,
-                 max_speakers: int = 6, expected_speakers: int | None = None) -> list[Turn]:
+                 max_speakers: int = 6, expected_speakers: int | None = None,
+                 speech: list[tuple[int, SpeechMap]] | None = None) -> list[Turn]:
         _check_counts(num_speakers, min_speakers, max_speakers)
-        windows, emb, regions = self.embed(audio)
+        windows, emb, regions = self.embed(audio, speech)
         if not windows:
             return [Turn(round(s / SR, 3), round(e / SR, 3), "S1") for s, e in regions]
         # The graph is n × n and its eigen-decomposition O(n³): long videos are clustered on

@@ -16,6 +16,7 @@ _PUBLIC = {
     "clean": "hallucinations",
     "EMBEDDED_NAME": "model",
     "embedded_model_dir": "model",
+    "speech_maps": "windows",
     "transcribe_pcm": "windows",
 }
 

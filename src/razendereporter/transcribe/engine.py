@@ -19,6 +19,8 @@ from ..transcript import Transcript
 if TYPE_CHECKING:  # the engines import numpy; the settings do not need it
     import numpy as np
 
+    from ..media.vad import SpeechMap
+
 Progress = Callable[[float], None]  # called with seconds of audio done
 
 
@@ -50,8 +52,12 @@ class Engine(Protocol):
     name: str
     model: str  # what was loaded: a model name or a path
 
-    def transcribe(self, audio: np.ndarray, settings: DutchSettings, progress: Progress | None = None) -> Transcript:
-        """Transcribe 16 kHz mono float32 ``audio``."""
+    def transcribe(self, audio: np.ndarray, settings: DutchSettings, progress: Progress | None = None,
+                   speech: SpeechMap | None = None) -> Transcript:
+        """Transcribe 16 kHz mono float32 ``audio``; ``speech`` is its VAD when already computed
+        (the ingest's shared pass), for an engine that runs one. An engine may also have
+        ``transcribe_clips(audio, clips, settings)``: several clips decoded on their own in one
+        call, for the gap pass (faster_whisper_engine.py)."""
 
 
 # name -> "module:factory"; factories take (model_name_or_path, settings) and return an Engine.

@@ -3,11 +3,15 @@
 With ``batch_size > 1`` it uses faster-whisper's ``BatchedInferencePipeline``: VAD cuts the
 audio into speech chunks of up to 30 s and decodes several at once, which is much faster
 than sequential decoding on a CPU (docs/benchmarks.md), and computes features per chunk.
+The VAD is the ingest's shared pass (:class:`~razendereporter.media.vad.SpeechMap`) when one
+is given, cut with the pipeline's own settings and handed over as the same chunks its
+``vad_filter`` would make, so the words are the same and the VAD runs once.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 import numpy as np
 
@@ -16,6 +20,7 @@ from ..errors import RRError
 from .model import resolve_ct2_model
 from ..transcript import Segment, Transcript, Word
 from ..media import SAMPLE_RATE
+from ..media.vad import BATCHED, SpeechMap
 from .engine import DutchSettings, Progress
 
 
@@ -33,20 +38,16 @@ class FasterWhisperEngine:
             raise RRError(f"cannot load model {self.model!r}: {str(exc).splitlines()[0]}") from exc
         self._batched = BatchedInferencePipeline(self._model) if settings.batch_size > 1 else None
 
-    def transcribe(self, audio: np.ndarray, settings: DutchSettings, progress: Progress | None = None) -> Transcript:
+    def transcribe(self, audio: np.ndarray, settings: DutchSettings, progress: Progress | None = None,
+                   speech: SpeechMap | None = None) -> Transcript:
+        """``speech``: the VAD of ``audio`` already computed (the batched decoder then runs none of its own)."""
         duration = len(audio) / SAMPLE_RATE
-        options = dict(
-            language=settings.language,
-            beam_size=settings.beam_size,
-            word_timestamps=settings.word_timestamps,
-            vad_filter=settings.vad,
-            condition_on_previous_text=settings.condition_on_previous_text,
-        )
+        options = self._options(settings)
         if self._batched is not None and settings.vad:
-            segments, info = self._batched.transcribe(audio, batch_size=settings.batch_size, **options)
+            segments = _batched_chunks(self._batched, audio, speech or SpeechMap(audio), settings.batch_size, options)
         else:
-            segments, info = self._model.transcribe(audio, **options)
-        result = Transcript(language=info.language, duration=round(duration, 3), engine=self.name, model=self.model)
+            segments, _ = self._model.transcribe(audio, vad_filter=settings.vad, **options)
+        result = Transcript(language=settings.language, duration=round(duration, 3), engine=self.name, model=self.model)
         for seg in segments:  # a generator: decoding happens as we iterate
             words = [Word(w.start, w.end, w.word, w.probability) for w in (seg.words or [])]
             result.segments.append(
@@ -57,6 +58,54 @@ class FasterWhisperEngine:
         if progress:
             progress(duration)
         return result
+
+    def transcribe_clips(self, audio: np.ndarray, clips: list[tuple[int, int]], settings: DutchSettings) -> list[Transcript]:
+        """Each clip (start, end samples of ``audio``, at most 30 s) decoded on its own, no VAD,
+        batched when the settings batch: one transcript per clip, times on ``audio``'s clock."""
+        out = [Transcript(language=settings.language, duration=round((hi - lo) / SAMPLE_RATE, 3), engine=self.name,
+                          model=self.model) for lo, hi in clips]
+        if self._batched is None or not clips:
+            alone = replace(settings, vad=False, batch_size=1)
+            return [self.transcribe(audio[lo:hi], alone).shifted(lo / SAMPLE_RATE) if hi > lo else t
+                    for (lo, hi), t in zip(clips, out)]
+        # A quarter sample into each clip, so faster-whisper's int(seconds * rate) lands on the sample.
+        stamps = [{"start": (lo + 0.25) / SAMPLE_RATE, "end": (hi + 0.25) / SAMPLE_RATE} for lo, hi in clips]
+        starts = [lo for lo, _ in clips]
+        # With timestamp tokens, as the sequential decoder these stretches had before: without them
+        # the batched decoder heard less of three-voices' last answer (bench_real_voices.py).
+        segments, _ = self._batched.transcribe(audio, batch_size=settings.batch_size, vad_filter=False,
+                                               clip_timestamps=stamps, without_timestamps=False,
+                                               **self._options(settings))
+        for seg in segments:  # every segment carries the frame its clip starts at
+            index = min(range(len(starts)), key=lambda i: abs(starts[i] / SAMPLE_RATE * 100 - seg.seek))
+            words = [Word(w.start, w.end, w.word, w.probability) for w in (seg.words or [])]
+            out[index].segments.append(Segment(seg.start, seg.end, seg.text, words, seg.avg_logprob, seg.no_speech_prob))
+        return out
+
+    @staticmethod
+    def _options(settings: DutchSettings) -> dict:
+        return dict(language=settings.language, beam_size=settings.beam_size, word_timestamps=settings.word_timestamps,
+                    condition_on_previous_text=settings.condition_on_previous_text)
+
+
+def _batched_chunks(batched, audio: np.ndarray, speech: SpeechMap, batch_size: int, options: dict):
+    """What ``BatchedInferencePipeline.transcribe(audio, vad_filter=True)`` yields, from ``speech``:
+    the speech regions joined into chunks of up to 30 s (faster-whisper's ``collect_chunks``), the
+    chunks decoded as clips of the joined audio, the times mapped back as faster-whisper does."""
+    from faster_whisper.transcribe import restore_speech_timestamps
+    from faster_whisper.vad import collect_chunks
+
+    regions = [{"start": lo, "end": hi} for lo, hi in speech.regions(BATCHED)]
+    if not regions:
+        return iter(())
+    pieces, _ = collect_chunks(audio, regions, max_duration=BATCHED.max_speech_s)
+    stamps, at = [], 0
+    for piece in pieces:
+        stamps.append({"start": (at + 0.25) / SAMPLE_RATE, "end": (at + len(piece) + 0.25) / SAMPLE_RATE})
+        at += len(piece)
+    segments, _ = batched.transcribe(np.concatenate(pieces), batch_size=batch_size, vad_filter=False,
+                                     clip_timestamps=stamps, **options)
+    return restore_speech_timestamps(segments, regions, SAMPLE_RATE)
 
 
 def check_model(model: str | None, config: Config | None = None) -> None:

@@ -4,14 +4,16 @@ Whisper sometimes skips speech inside a long decoding window: a 2.5 s answer aft
 pause, gone from the subtitles and the quotes, while the same audio decoded on its own comes
 out fine. After transcription (and the hallucination filter) every stretch the VAD marks as
 speech, cut at short pauses, must carry words. A stretch that does not is decoded again on
-its own, with a little audio either side as context, through the same engine (sequential,
-no VAD: the stretch is speech already); only the words inside the stretch are kept, so the
-context does not repeat words, and they go through the same hallucination filter. A stretch
-that still yields nothing becomes a warning with its times, for an editor to look at.
+its own, with a little audio either side as context, through the same engine (no VAD: the
+stretch is speech already; all the stretches in one batched call when the engine has
+``transcribe_clips``, each still its own clip); only the words inside the stretch are kept,
+so the context does not repeat words, and they go through the same hallucination filter. A
+stretch that still yields nothing becomes a warning with its times, for an editor to look at.
 
-Only the gaps are decoded, so ordinary speech costs one extra VAD pass over the audio. The
-audio may be a memory map of int16 samples (a long video): it is read in windows, and only
-what is decoded is converted.
+The VAD is the ingest's shared pass when it is given (``speech``: the speech map of each
+window, see windows.py), so ordinary speech costs nothing more; only the gaps are decoded.
+The audio may be a memory map of int16 samples (a long video): it is read in windows, and
+only what is decoded is converted.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from ..media import SAMPLE_RATE, VadSettings, speech_regions
+from ..media import SAMPLE_RATE, VadSettings
+from ..media.vad import SpeechMap
 from ..transcript import Segment, Transcript, Word, join_words
 from .engine import DutchSettings, Engine
 from .hallucinations import NO_SPEECH_WARNING, clean, is_hallucination
@@ -45,20 +48,21 @@ class GapSettings:
 
 GAPS = GapSettings()
 EDGE_S = 0.15  # how far a word's middle may lie outside the stretch and still belong to it
+MAX_CLIP_S = 30.0  # one decoding window: a longer stretch (with its context) is decoded sequentially
+Windows = list[tuple[int, SpeechMap]]  # (first sample, speech map) of each window of the audio
 
 
 def fill_gaps(transcript: Transcript, audio: np.ndarray, engine: Engine, settings: DutchSettings,
-              gaps: GapSettings = GAPS, offset: float = 0.0) -> tuple[Transcript, list[str]]:
+              gaps: GapSettings = GAPS, offset: float = 0.0,
+              speech: Windows | None = None) -> tuple[Transcript, list[str]]:
     """``transcript`` with the words of skipped speech merged in, and a warning per stretch of
     speech that still has none. ``audio`` is the 16 kHz audio the transcript's times count
     from (float32, or int16 as a memory map); ``offset`` is added to the times in warnings
-    (the audio's start on the video's clock)."""
-    stretches = join_close(uncovered(speech_stretches(audio, gaps), transcript.words, gaps), gaps.join_s)
+    (the audio's start on the video's clock); ``speech``: its VAD, already computed."""
+    stretches = join_close(uncovered(speech_stretches(audio, gaps, speech=speech), transcript.words, gaps), gaps.join_s)
     warnings = []
-    redo = replace(settings, vad=False, batch_size=1)
     added = False
-    for start, end in stretches:
-        found = decode_stretch(audio, start, end, engine, redo, gaps.context_s)
+    for (start, end), found in zip(stretches, decode_stretches(audio, stretches, engine, settings, gaps.context_s)):
         if found:
             merge(transcript, start, end, found)
             added = True
@@ -76,13 +80,16 @@ def as_float(samples: np.ndarray) -> np.ndarray:
     return np.array(samples, dtype=np.float32)
 
 
-def speech_stretches(audio: np.ndarray, gaps: GapSettings = GAPS,
-                     window_s: float = WINDOW_S) -> list[tuple[float, float]]:
+def speech_stretches(audio: np.ndarray, gaps: GapSettings = GAPS, window_s: float = WINDOW_S,
+                     speech: Windows | None = None) -> list[tuple[float, float]]:
     """Speech as (start, end) seconds, cut at short pauses, at least ``gaps.min_speech_s`` long;
-    the VAD reads the audio a window at a time (cut in quiet moments, as for decoding)."""
+    the VAD reads the audio a window at a time (cut in quiet moments, as for decoding), unless
+    ``speech`` has it already."""
+    if speech is None:
+        speech = [(lo, SpeechMap(as_float(audio[lo:hi]))) for lo, hi in window_bounds(audio, window_s)]
     out = []
-    for lo, hi in window_bounds(audio, window_s):
-        for a, b in speech_regions(as_float(audio[lo:hi]), gaps.vad):
+    for lo, found in speech:
+        for a, b in found.regions(gaps.vad):
             if (b - a) / SAMPLE_RATE >= gaps.min_speech_s:
                 out.append(((lo + a) / SAMPLE_RATE, (lo + b) / SAMPLE_RATE))
     return out
@@ -129,11 +136,34 @@ def decode_stretch(audio: np.ndarray, start: float, end: float, engine: Engine, 
                    context_s: float = GAPS.context_s) -> list[Segment]:
     """The stretch ``start``–``end`` (seconds) decoded on its own with ``context_s`` either side:
     segments holding only the words inside the stretch, that pass the hallucination filter."""
-    lo = max(0, int((start - context_s) * SAMPLE_RATE))
-    hi = min(len(audio), int((end + context_s) * SAMPLE_RATE))
-    if hi - lo < SAMPLE_RATE // 10:
-        return []
-    part = clean(engine.transcribe(as_float(audio[lo:hi]), settings)).shifted(lo / SAMPLE_RATE)
+    return decode_stretches(audio, [(start, end)], engine, settings, context_s)[0]
+
+
+def decode_stretches(audio: np.ndarray, stretches: list[tuple[float, float]], engine: Engine,
+                     settings: DutchSettings, context_s: float = GAPS.context_s) -> list[list[Segment]]:
+    """:func:`decode_stretch` for each stretch; with an engine that has ``transcribe_clips``, in
+    one batched call, each stretch still a clip of its own (only their audio is converted)."""
+    bounds = [(max(0, int((a - context_s) * SAMPLE_RATE)), min(len(audio), int((b + context_s) * SAMPLE_RATE)))
+              for a, b in stretches]
+    parts: list[Transcript | None] = [None] * len(stretches)
+    batched = [i for i, (lo, hi) in enumerate(bounds) if SAMPLE_RATE // 10 <= hi - lo <= MAX_CLIP_S * SAMPLE_RATE]
+    if batched and hasattr(engine, "transcribe_clips"):
+        joined = np.concatenate([as_float(audio[bounds[i][0]:bounds[i][1]]) for i in batched])
+        at = np.cumsum([0] + [bounds[i][1] - bounds[i][0] for i in batched])
+        clips = [(int(at[k]), int(at[k + 1])) for k in range(len(batched))]
+        for k, clip, part in zip(batched, clips, engine.transcribe_clips(joined, clips, settings)):
+            parts[k] = part.shifted((bounds[k][0] - clip[0]) / SAMPLE_RATE)  # back onto the audio's clock
+    redo = replace(settings, vad=False, batch_size=1)
+    out = []
+    for (start, end), (lo, hi), part in zip(stretches, bounds, parts):
+        if part is None and hi - lo >= SAMPLE_RATE // 10:
+            part = engine.transcribe(as_float(audio[lo:hi]), redo).shifted(lo / SAMPLE_RATE)
+        out.append(_inside(clean(part), start, end) if part is not None else [])
+    return out
+
+
+def _inside(part: Transcript, start: float, end: float) -> list[Segment]:
+    """The segments of ``part`` cut to the words inside ``start``–``end`` that pass the filter."""
     out = []
     for seg in part.segments:
         # Whisper starts a first word early, into the silence before it: a little leeway.

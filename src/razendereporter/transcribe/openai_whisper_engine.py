@@ -27,7 +27,8 @@ from ..config import Config
 from .model import EMBEDDED_NAME, cache_dir, embedded_model_dir
 from ..errors import RRError
 from ..transcript import Segment, Transcript, Word
-from ..media import SAMPLE_RATE, speech_regions
+from ..media import SAMPLE_RATE
+from ..media.vad import SpeechMap
 from .engine import DutchSettings, Progress
 
 INSTALL_HINT = "pip install torch==2.13.0 && pip install 'razendereporter[openai]'"
@@ -66,7 +67,9 @@ class OpenAIWhisperEngine:
         self._torch.set_num_threads(self._threads)
         self._model, self.model = _load_model(self._whisper, self._torch, model, settings.config)
 
-    def transcribe(self, audio: np.ndarray, settings: DutchSettings, progress: Progress | None = None) -> Transcript:
+    def transcribe(self, audio: np.ndarray, settings: DutchSettings, progress: Progress | None = None,
+                   speech: SpeechMap | None = None) -> Transcript:
+        """``speech``: the VAD of ``audio`` already computed (the ingest's shared pass)."""
         self._torch.set_num_threads(settings.threads or self._threads)
         audio = np.ascontiguousarray(audio, dtype=np.float32).reshape(-1)
         duration = len(audio) / SAMPLE_RATE
@@ -74,7 +77,7 @@ class OpenAIWhisperEngine:
 
         clips: list[float] | str = "0"
         if settings.vad:
-            clips = speech_clips(audio)
+            clips = speech_clips(audio, speech)
             if not clips:  # no speech at all: nothing to decode, nothing to invent
                 if progress:
                     progress(duration)
@@ -119,7 +122,7 @@ class OpenAIWhisperEngine:
         return result
 
 
-def speech_clips(audio: np.ndarray) -> list[float]:
+def speech_clips(audio: np.ndarray, speech: SpeechMap | None = None) -> list[float]:
     """Speech regions found by Silero VAD as ``[start, end, start, end, …]`` seconds.
 
     faster-whisper's own defaults (``VadOptions()``: threshold 0.5, pauses under 2 s kept
@@ -129,7 +132,7 @@ def speech_clips(audio: np.ndarray) -> list[float]:
     """
     last_frame = len(audio) * FRAMES_PER_SECOND // SAMPLE_RATE  # openai-whisper's content_frames
     clips: list[float] = []
-    for lo, hi in speech_regions(audio):
+    for lo, hi in (speech or SpeechMap(audio)).regions():
         start = lo * FRAMES_PER_SECOND // SAMPLE_RATE
         end = min(-(-hi * FRAMES_PER_SECOND // SAMPLE_RATE), last_frame)
         if end > start:

@@ -7,6 +7,7 @@ import ctypes
 import numpy as np
 
 from ..media import SAMPLE_RATE
+from ..media.vad import SpeechMap
 from ..transcript import Transcript
 from .engine import DutchSettings, Engine, Progress
 
@@ -35,16 +36,30 @@ def window_bounds(pcm: np.ndarray, window_s: float = WINDOW_S) -> list[tuple[int
     return bounds
 
 
+def speech_maps(pcm: np.ndarray, window_s: float | None = None) -> list[tuple[int, SpeechMap]]:
+    """The VAD of 16-bit ``pcm``, once, window by window as :func:`transcribe_pcm` reads it: (first
+    sample, speech map) per window, for the decoder, the gap pass and the diarizer to share."""
+    return [(lo, SpeechMap(_as_float(pcm[lo:hi]))) for lo, hi in window_bounds(pcm, window_s or WINDOW_S)]
+
+
+def _as_float(pcm: np.ndarray) -> np.ndarray:
+    audio = pcm.astype(np.float32)
+    audio /= 32768.0
+    return audio
+
+
 def transcribe_pcm(engine: Engine, pcm: np.ndarray, settings: DutchSettings, progress: Progress | None = None,
-                   window_s: float | None = None) -> Transcript:
-    """Transcribe 16-bit ``pcm`` (e.g. a memory-mapped WAV) window by window."""
+                   window_s: float | None = None, speech: list[tuple[int, SpeechMap]] | None = None) -> Transcript:
+    """Transcribe 16-bit ``pcm`` (e.g. a memory-mapped WAV) window by window; ``speech`` is
+    :func:`speech_maps` of it (same ``window_s``), when already computed."""
     result: Transcript | None = None
+    maps = dict(speech or [])
     for lo, hi in window_bounds(pcm, window_s or WINDOW_S):
-        audio = pcm[lo:hi].astype(np.float32)
-        audio /= 32768.0
+        audio = _as_float(pcm[lo:hi])
         offset = lo / SAMPLE_RATE
         step = (lambda done, offset=offset: progress(offset + done)) if progress else None
-        part = engine.transcribe(audio, settings, step).shifted(offset)
+        found = {"speech": maps[lo]} if lo in maps else {}  # an engine given none runs its own VAD
+        part = engine.transcribe(audio, settings, step, **found).shifted(offset)
         del audio
         release_free_memory()
         if result is None:
