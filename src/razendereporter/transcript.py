@@ -54,6 +54,8 @@ class Transcript:
     # The editors' corrections, in order (pipeline/correct.py): {"save", "editor", "when",
     # "start", "end", "before": [word dicts], "after": [word dicts]}; kept through re-runs.
     corrections: list[dict[str, Any]] = field(default_factory=list)
+    # The decoder's vocabulary (transcribe/hints.py): {"terms": [...], "use": "hotwords"}; {} without.
+    vocabulary: dict[str, Any] = field(default_factory=dict)
 
     @property
     def words(self) -> list[Word]:
@@ -79,7 +81,7 @@ class Transcript:
             for s in self.segments
         ]
         return Transcript(self.language, self.duration, self.engine, self.model, segs, self.turns, self.speakers,
-                          self.warnings, self.sha256, self.corrections)
+                          self.warnings, self.sha256, self.corrections, self.vocabulary)
 
 
 def to_dict(transcript: Transcript) -> dict[str, Any]:
@@ -117,6 +119,7 @@ def from_dict(data: dict[str, Any]) -> Transcript:
         warnings=data.get("warnings", []),
         sha256=data.get("sha256", ""),
         corrections=data.get("corrections", []),  # sidecars from before corrections have none
+        vocabulary=data.get("vocabulary") or {},
     )
 
 

@@ -113,6 +113,8 @@ class Episode(Record):
     engine_requested: str | None = None  # what the last ingest asked, to tell whether a re-run redoes work
     model_requested: str | None = None
     speakers_requested: int | None = None
+    vocabulary: str | None = None  # digest of the decoder's vocabulary (transcribe/hints.py) it was transcribed with
+    vocabulary_terms: list[str] = field(default_factory=list)  # the editor's own (--vocabulary), kept for re-runs
     diarizer: str = DEFAULT_DIARIZER
     steps: list[str] = field(default_factory=list)
     source: dict[str, Any] | None = None  # path, size and mtime of the file last ingested

@@ -61,12 +61,14 @@ class _Progress:
 @click.option("--threads", type=click.IntRange(min=0), default=0,
               help=f"CPU threads (0 = all cores; at most {THREADS_PER_CORE} per core).")
 @click.option("--force", is_flag=True, help="Transcribe again even if this video is done.")
+@click.option("--vocabulary", type=click.Path(dir_okay=False), help="A UTF-8 file of your own terms, one a line "
+              "(names, places), given to Whisper with the linked article's names; an empty file takes them away.")
 # Hidden: only to measure what the pass costs (bench/); without it skipped speech is lost.
 @click.option("--no-gap-pass", "no_gap_pass", is_flag=True, hidden=True)
 @output_options
 @pass_settings_creating
 def ingest(settings: Settings, video, wijk, title, article, slot, speakers, diarizer, engine, model, language, batch_size, beam_size, threads, force,
-           no_gap_pass):
+           vocabulary, no_gap_pass):
     """Transcribe VIDEO to Dutch WebVTT subtitles and record it in the catalogue."""
     from .. import pipeline  # imported when the command runs: `rr --help` stays quick
 
@@ -82,7 +84,7 @@ def ingest(settings: Settings, video, wijk, title, article, slot, speakers, diar
     try:
         result = pipeline.ingest(settings.catalogue, video, wijk, title=title, article=article, slot=slot,
                                  speakers=speakers, diarizer=diarizer, engine=engine, model=model,
-                                 settings=stt, force=force, progress=progress, log=log)
+                                 settings=stt, force=force, vocabulary=vocabulary, progress=progress, log=log)
     finally:
         progress.close()
     episode = result.episode

@@ -11,7 +11,7 @@ from .. import transcript as transcript_io
 from ..catalogue import STEPS, Catalogue, Episode
 from ..errors import RRError
 from ..speakers import editor_overrides, name_speakers
-from ..transcribe import clean, create_engine, fill_gaps, transcribe_pcm
+from ..transcribe import clean, create_engine, fill_gaps, hints, transcribe_pcm
 from ..transcript import Transcript
 from .correct import keep_corrections
 from .publish import publish
@@ -32,6 +32,7 @@ def finish(catalogue: Catalogue, episode: dict[str, Any], info: media.MediaInfo,
         keep_corrections(sidecar, transcript)  # the editors' corrections, over the new words
         transcript_io.save(sidecar, transcript)  # a killed ingest resumes from here
         episode["steps"] = [s for s in episode["steps"] if s not in ("speakers", "subtitles")]
+    fields.update(vocabulary=opts.request()["vocabulary"], vocabulary_terms=list(opts.editor_terms or ()))
     fields.update(engine=transcript.engine, model=transcript.model, language=transcript.language)
     warnings.extend(transcript.warnings)
     redo_speakers = (opts.speakers and opts.speakers != episode.get("speakers_requested")) or \
@@ -61,6 +62,8 @@ def _transcribe(audio_path: Path, info: media.MediaInfo, sha: str, opts: Any,
     del pcm, stt
     transcript = transcript.shifted(info.audio_start)
     transcript.sha256 = sha
+    if opts.settings.vocabulary:  # remembered: a re-ingest with another vocabulary transcribes again
+        transcript.vocabulary = {"terms": list(opts.settings.vocabulary), "use": opts.settings.vocabulary_use}
     transcript.duration = info.duration or transcript.duration
     return transcript
 
@@ -73,5 +76,9 @@ def _cached_transcript(path: Path, episode: dict[str, Any], opts: Any) -> Transc
         found = transcript_io.load(path)
     except RRError:
         return None
-    same_model = found.model == (opts.model or "base") or "transcript" in episode["steps"]
-    return found if found.sha256 == episode["sha256"] and found.engine == opts.engine and same_model else None
+    done = "transcript" in episode["steps"]
+    same_model = found.model == (opts.model or "base") or done
+    same_vocabulary = done or hints.digest(found.vocabulary.get("terms") or (), found.vocabulary.get("use", "")) == \
+        hints.digest(opts.settings.vocabulary, opts.settings.vocabulary_use)
+    same = found.sha256 == episode["sha256"] and found.engine == opts.engine and same_model and same_vocabulary
+    return found if same else None

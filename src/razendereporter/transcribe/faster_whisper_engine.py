@@ -17,6 +17,7 @@ from .model import resolve_ct2_model
 from ..transcript import Segment, Transcript, Word
 from ..media import SAMPLE_RATE
 from .engine import DutchSettings, Progress
+from .hints import decoder_text
 
 
 class FasterWhisperEngine:
@@ -33,6 +34,17 @@ class FasterWhisperEngine:
             raise RRError(f"cannot load model {self.model!r}: {str(exc).splitlines()[0]}") from exc
         self._batched = BatchedInferencePipeline(self._model) if settings.batch_size > 1 else None
 
+    def _hints(self, settings: DutchSettings) -> dict[str, str]:
+        """The episode's vocabulary as faster-whisper's ``hotwords`` and ``initial_prompt`` (hints.py)."""
+        if not settings.vocabulary:
+            return {}
+        encode = lambda text: self._model.hf_tokenizer.encode(text, add_special_tokens=False).ids  # noqa: E731
+        hotwords, prompt = decoder_text(settings.vocabulary, settings.vocabulary_use, encode)
+        out = {"hotwords": hotwords} if hotwords else {}
+        if prompt:  # the batched pipeline encodes it as given, the sequential one adds the space itself
+            out["initial_prompt"] = " " + prompt
+        return out
+
     def transcribe(self, audio: np.ndarray, settings: DutchSettings, progress: Progress | None = None) -> Transcript:
         duration = len(audio) / SAMPLE_RATE
         options = dict(
@@ -41,6 +53,7 @@ class FasterWhisperEngine:
             word_timestamps=settings.word_timestamps,
             vad_filter=settings.vad,
             condition_on_previous_text=settings.condition_on_previous_text,
+            **self._hints(settings),
         )
         if self._batched is not None and settings.vad:
             segments, info = self._batched.transcribe(audio, batch_size=settings.batch_size, **options)

@@ -29,6 +29,7 @@ from ..errors import RRError
 from ..transcript import Segment, Transcript, Word
 from ..media import SAMPLE_RATE, speech_regions
 from .engine import DutchSettings, Progress
+from .hints import decoder_text
 
 INSTALL_HINT = "pip install torch==2.13.0 && pip install 'razendereporter[openai]'"
 
@@ -66,6 +67,18 @@ class OpenAIWhisperEngine:
         self._torch.set_num_threads(self._threads)
         self._model, self.model = _load_model(self._whisper, self._torch, model, settings.config)
 
+    def _prompt(self, settings: DutchSettings) -> dict:
+        """The episode's vocabulary as openai-whisper's ``initial_prompt``: with hotwords asked for, carried
+        into every window (``carry_initial_prompt``), which is what faster-whisper does with hotwords."""
+        if not settings.vocabulary:
+            return {}
+        tokenizer = self._whisper.tokenizer.get_tokenizer(self._model.is_multilingual,
+                                                          num_languages=self._model.num_languages,
+                                                          language=settings.language, task="transcribe")
+        hotwords, prompt = decoder_text(settings.vocabulary, settings.vocabulary_use, tokenizer.encode)
+        text = hotwords or prompt
+        return {"initial_prompt": text, "carry_initial_prompt": hotwords is not None} if text else {}
+
     def transcribe(self, audio: np.ndarray, settings: DutchSettings, progress: Progress | None = None) -> Transcript:
         self._torch.set_num_threads(settings.threads or self._threads)
         audio = np.ascontiguousarray(audio, dtype=np.float32).reshape(-1)
@@ -94,6 +107,7 @@ class OpenAIWhisperEngine:
             clip_timestamps=clips,
             fp16=False,  # CPU: float32
             verbose=None,  # no printing, no progress bar of its own
+            **self._prompt(settings),
         )
         with _transcribe_lock, _progress_hook(progress, duration, clips if isinstance(clips, list) else []):
             with self._torch.inference_mode():
