@@ -125,6 +125,8 @@ class Episode(Record):
     words: int = 0
     quotes: int = 0
     quotes_digest: str | None = None  # of quotes/<id>.json: tells the index what changed without reading it
+    # Automatic or corrected (subtitles/labels.py): {"status", "cues", "corrected_cues", "by", "when"}
+    subtitles: dict[str, Any] | None = None
     added: str | None = None
     updated: str | None = None
     KEY: ClassVar[tuple[str, ...]] = ("id",)
@@ -154,6 +156,7 @@ class Quote(Record):
     person: str | None = None
     role: str | None = None
     text: str = ""
+    corrected: dict[str, Any] | None = None  # {"by": [editors], "when"} when an editor changed words of it
 
 
 @dataclass
@@ -193,5 +196,6 @@ class EpisodeView:
             "province": self.wijk.province if self.wijk else None, "article": self.episode.article,
             "article_title": self.article.title if self.article else None, "date": self.date,
             "url": self.article.url if self.article else None, "video": self.episode.video,
+            "subtitles": self.episode.subtitles,
         }
 
