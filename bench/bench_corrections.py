@@ -121,6 +121,7 @@ def correct_one(iv: interviews.Interview, folder: Path) -> dict:
     from razendereporter import pipeline
     from razendereporter import transcript as transcript_io
     from razendereporter.catalogue import Catalogue
+    from razendereporter.errors import RRError
     from razendereporter.pipeline import correct
     from razendereporter.subtitles import read_cues
 
@@ -132,7 +133,10 @@ def correct_one(iv: interviews.Interview, folder: Path) -> dict:
     catalogue = Catalogue(root)
     episode = catalogue.episode(iv.name)
     machine = transcript_io.load(root / episode["transcript"])
-    result = correct.correct_file(catalogue, iv.name, write_vtt(folder / "truth.vtt", iv), editor="bench")
+    try:
+        result = correct.correct_file(catalogue, iv.name, write_vtt(folder / "truth.vtt", iv), editor="bench")
+    except RRError as exc:  # refused: reported as the measurement it is
+        return {"machine_wer": synth.wer(iv.text, machine.text), "refused": str(exc), "machine_words": len(machine.words)}
     published = " ".join(c["text"] for c in read_cues((root / episode["vtt"]).read_text(encoding="utf-8")))
     corrected = transcript_io.load(root / episode["transcript"])
     edges, speech = boundaries(iv, corrected.words)
@@ -231,6 +235,18 @@ def vocabulary_one(iv: interviews.Interview, engine, terms: list[str], base) -> 
 # --------------------------------------------------------------------------- report
 
 def print_lines(name: str, c: dict, v: dict) -> None:
+    if "refused" in c:
+        print(f"{name}: correction refused (machine word error {c['machine_wer']:.3f}, {c['machine_words']} words): "
+              f"{c['refused']}", flush=True)
+    else:
+        print_correction(name, c)
+    for use, r in v.items():
+        print(f"{name}: vocabulary {use}: word error {r['wer']:.3f} as recorded, {r['names_wer']:.3f} with names; "
+              f"names right {r['names'][0]}/{r['names'][1]}; prompt words not spoken {len(r['invented'])}; "
+              f"words in silence or music {len(r['in_quiet'])}", flush=True)
+
+
+def print_correction(name: str, c: dict) -> None:
     print(f"{name}: corrected VTT word error {c['published_wer']:.3f} (machine {c['machine_wer']:.3f}), "
           f"identical to the truth: {c['exact']}", flush=True)
     print(f"{name}: cue rules broken {c['breaks']}", flush=True)
@@ -240,10 +256,6 @@ def print_lines(name: str, c: dict, v: dict) -> None:
           f"{c['speech_largest'][0]:.3f} s at {c['speech_largest'][1]}, {c['speech_over']} over 0.5 s", flush=True)
     print(f"{name}: alignment {c['align_cpu']:.2f} CPU s for {c['audio_s']:.1f} s of audio: "
           f"{c['per_min']:.1f} CPU s per minute", flush=True)
-    for use, r in v.items():
-        print(f"{name}: vocabulary {use}: word error {r['wer']:.3f} as recorded, {r['names_wer']:.3f} with names; "
-              f"names right {r['names'][0]}/{r['names'][1]}; prompt words not spoken {len(r['invented'])}; "
-              f"words in silence or music {len(r['in_quiet'])}", flush=True)
 
 
 def report(names, corr, voc, terms, elapsed, load) -> str:
@@ -269,11 +281,14 @@ def report(names, corr, voc, terms, elapsed, load) -> str:
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for name in names:
         c = corr[name]
+        if "refused" in c:
+            lines.append(f"| {name} | {c['machine_wer']:.1%} | refused: {c['refused']} | | | | | | | | |")
+            continue
         lines.append(f"| {name} | {c['machine_wer']:.1%} | {c['published_wer']:.1%} | {c['breaks']} | "
                      f"{c['median']:.2f} s | {c['largest'][0]:.2f} s ({c['largest'][1]}) | {c['over']}/{c['edges']} | "
                      f"{c['speech_median']:.2f} s | {c['speech_largest'][0]:.2f} s ({c['speech_largest'][1]}) | "
                      f"{c['speech_over']}/{c['edges']} | {c['per_min']:.1f} |")
-    every = [c for c in corr.values()]
+    every = [c for c in corr.values() if "refused" not in c]
     lines += ["", f"All interviews: median of the medians {statistics.median(c['median'] for c in every):.2f} s, "
               f"largest {max(c['largest'][0] for c in every):.2f} s; against the speech: median of the medians "
               f"{statistics.median(c['speech_median'] for c in every):.2f} s, largest "
