@@ -54,6 +54,11 @@ class Transcript:
     # The editors' corrections, in order (pipeline/correct.py): {"save", "editor", "when",
     # "start", "end", "before": [word dicts], "after": [word dicts]}; kept through re-runs.
     corrections: list[dict[str, Any]] = field(default_factory=list)
+    # What the published subtitles say of themselves (subtitles/labels.py), written by each publish:
+    # {"episode": {"status", "cues", "corrected_cues", "by", "when"}, "cues": [{"start", "end", "by", "when"}]}.
+    labels: dict[str, Any] = field(default_factory=dict)
+    # The decoder's vocabulary (transcribe/hints.py): {"terms": [...], "use": "hotwords"}; {} without.
+    vocabulary: dict[str, Any] = field(default_factory=dict)
 
     @property
     def words(self) -> list[Word]:
@@ -79,7 +84,7 @@ class Transcript:
             for s in self.segments
         ]
         return Transcript(self.language, self.duration, self.engine, self.model, segs, self.turns, self.speakers,
-                          self.warnings, self.sha256, self.corrections)
+                          self.warnings, self.sha256, self.corrections, self.labels, self.vocabulary)
 
 
 def to_dict(transcript: Transcript) -> dict[str, Any]:
@@ -117,6 +122,8 @@ def from_dict(data: dict[str, Any]) -> Transcript:
         warnings=data.get("warnings", []),
         sha256=data.get("sha256", ""),
         corrections=data.get("corrections", []),  # sidecars from before corrections have none
+        labels=data.get("labels") or {},
+        vocabulary=data.get("vocabulary") or {},
     )
 
 
@@ -156,3 +163,26 @@ def speaker_runs(words: list[Word], max_pause: float | None = None) -> list[list
         else:
             runs.append([w])
     return runs
+
+
+# ---------------------------------------------------------------------------------------
+# Whose words these are: the machine's or an editor's (cues, quotes, the episode)
+
+EDGE = 1e-3
+
+
+def corrections_in(corrections: list[dict[str, Any]], start: float, end: float) -> list[dict[str, Any]]:
+    """The editors' records (pipeline/correct.py) that changed words from ``start`` to ``end`` (the first
+    word's start and the last word's end of a cue or a quote): words put in that overlap it, or words
+    only taken out, inside it."""
+    return [r for r in corrections
+            if (r.get("after") and r["start"] < end - EDGE and r["end"] > start + EDGE)
+            or (not r.get("after") and start - EDGE <= r["start"] and r["end"] <= end + EDGE)]
+
+
+def correction_label(records: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """``{"by": [editors, in order], "when": the latest record's time}``, None for machine words only."""
+    if not records:
+        return None
+    by = list(dict.fromkeys(r.get("editor") or "unknown" for r in records))
+    return {"by": by, "when": max(r.get("when") or "" for r in records)}

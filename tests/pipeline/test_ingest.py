@@ -190,7 +190,7 @@ def test_silent_video_gives_an_empty_vtt_and_a_warning(root, interview, model_ca
     assert result.exit_code == 0
     assert "warning: no speech found" in result.stderr
     episode = Catalogue(root).get("episodes", id="stilte")
-    assert (root / episode["vtt"]).read_text() == "WEBVTT\n"
+    assert (root / episode["vtt"]).read_text() == "WEBVTT\n\nNOTE Ondertiteling automatisch gemaakt\n"
     assert webvtt.read(str(root / episode["vtt"])).captions == []
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..errors import CorruptCatalogue, RRError
 from ..text import SENTENCE_END
-from ..transcript import MAX_PAUSE, Transcript, join_words, speaker_runs
+from ..transcript import MAX_PAUSE, Transcript, correction_label, corrections_in, join_words, speaker_runs
 from . import store
 
 MIN_WORDS = 8  # a sentence end cuts a quote only once it has this many words
@@ -45,7 +45,8 @@ def _quote(episode_id: str, transcript: Transcript, words: list) -> dict[str, An
     info = transcript.speakers.get(words[0].speaker or "", {})
     return {"episode": episode_id, "start": round(words[0].start, 3), "end": round(words[-1].end, 3),
             "speaker": words[0].speaker, "person": info.get("name"), "role": info.get("role"),
-            "text": join_words(words)}
+            "text": join_words(words),
+            "corrected": correction_label(corrections_in(transcript.corrections, words[0].start, words[-1].end))}
 
 
 # ---------------------------------------------------------------------------------------

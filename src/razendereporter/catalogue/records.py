@@ -144,6 +144,8 @@ class Episode(Record):
     engine_requested: str | None = None  # what the last ingest asked, to tell whether a re-run redoes work
     model_requested: str | None = None
     speakers_requested: int | None = None
+    vocabulary: str | None = None  # digest of the decoder's vocabulary (transcribe/hints.py) it was transcribed with
+    vocabulary_terms: list[str] = field(default_factory=list)  # the editor's own (--vocabulary), kept for re-runs
     diarizer: str = DEFAULT_DIARIZER
     steps: list[str] = field(default_factory=list)
     source: dict[str, Any] | None = None  # path, size and mtime of the file last ingested
@@ -154,6 +156,8 @@ class Episode(Record):
     words: int = 0
     quotes: int = 0
     quotes_digest: str | None = None  # of quotes/<id>.json: tells the index what changed without reading it
+    # Automatic or corrected (subtitles/labels.py): {"status", "cues", "corrected_cues", "by", "when"}
+    subtitles: dict[str, Any] | None = None
     added: str | None = None
     updated: str | None = None
     KEY: ClassVar[tuple[str, ...]] = ("id",)
@@ -183,6 +187,7 @@ class Quote(Record):
     person: str | None = None
     role: str | None = None
     text: str = ""
+    corrected: dict[str, Any] | None = None  # {"by": [editors], "when"} when an editor changed words of it
 
 
 @dataclass
@@ -222,5 +227,6 @@ class EpisodeView:
             "province": self.wijk.province if self.wijk else None, "article": self.episode.article,
             "article_title": self.article.title if self.article else None, "date": self.date,
             "url": self.article.url if self.article else None, "video": self.episode.video,
+            "subtitles": self.episode.subtitles,
         }
 

@@ -67,12 +67,14 @@ class _Progress:
               "(default: from the cores and free memory, 2 threads and 0.8 GB each).")
 @click.option("--ray", "ray_address", metavar="ADDRESS", help="Run the transcriptions on this Ray cluster ('auto': "
               "the one this machine is in; default $RAY_ADDRESS for a FOLDER or MANIFEST).")
+@click.option("--vocabulary", type=click.Path(dir_okay=False), help="A UTF-8 file of your own terms, one a line "
+              "(names, places), given to Whisper with the linked article's names; an empty file takes them away.")
 # Hidden: only to measure what the pass costs (bench/); without it skipped speech is lost.
 @click.option("--no-gap-pass", "no_gap_pass", is_flag=True, hidden=True)
 @output_options
 @pass_settings_creating
 def ingest(settings: Settings, video, wijk, title, article, slot, speakers, diarizer, engine, model, language, batch_size, beam_size, threads, force,
-           workers, ray_address, no_gap_pass):
+           workers, ray_address, vocabulary, no_gap_pass):
     """Transcribe VIDEO to Dutch WebVTT subtitles and record it in the catalogue.
 
     VIDEO may also be a FOLDER (every video in it, titled by its file name) or a MANIFEST
@@ -90,7 +92,7 @@ def ingest(settings: Settings, video, wijk, title, article, slot, speakers, diar
         from .batch import ingest_many
 
         options = pipeline.IngestOptions(title=title, article=article, slot=slot, speakers=speakers, diarizer=diarizer,
-                                         engine=engine, model=model, settings=stt, force=force)
+                                         engine=engine, model=model, settings=stt, force=force, vocabulary=vocabulary)
         return ingest_many(settings, video, wijk, options, workers=workers, ray=ray_address)
     if not wijk:
         raise InvalidInput("wijk", "is needed: the neighbourhood the episode belongs to")
@@ -104,7 +106,7 @@ def ingest(settings: Settings, video, wijk, title, article, slot, speakers, diar
     try:
         result = pipeline.ingest(settings.catalogue, video, wijk, title=title, article=article, slot=slot,
                                  speakers=speakers, diarizer=diarizer, engine=engine, model=model,
-                                 settings=stt, force=force, progress=progress, log=log)
+                                 settings=stt, force=force, vocabulary=vocabulary, progress=progress, log=log)
     finally:
         progress.close()
     episode = result.episode

@@ -34,6 +34,7 @@ def filter_options(command):
         click.option("--episode", help="Only this episode (id)."),
         click.option("--from", "date_from", metavar="DATE", help="Visits on or after DATE (2023-01-01, 2023-01, 2023)."),
         click.option("--to", "date_to", metavar="DATE", help="Visits on or before DATE."),
+        click.option("--corrected", is_flag=True, help="Only quotes an editor corrected (`rr correct`): text to cite."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -45,7 +46,8 @@ def _filters(kw: dict):
 
     return Filters(role=tuple(kw.pop("role", ())), wijk=tuple(kw.pop("wijk", ())), gemeente=kw.pop("gemeente", None),
                    speaker=kw.pop("speaker", None), article=kw.pop("article", None), episode=kw.pop("episode", None),
-                   date_from=kw.pop("date_from", None), date_to=kw.pop("date_to", None))
+                   date_from=kw.pop("date_from", None), date_to=kw.pop("date_to", None),
+                   corrected=bool(kw.pop("corrected", False)))
 
 
 @click.command("search")
@@ -95,6 +97,8 @@ def render_table(result, colour: bool) -> str:
         for before in hit.before:
             out.append(f"       {before.time}  {before.person or before.speaker or '?'}: {before.text}")
         out.append("       " + _highlight(hit.snippet, hit.highlights, style))
+        if hit.corrected:
+            out.append(f"       {style(_corrected(hit.corrected), dim=True)}")
         for after in hit.after:
             out.append(f"       {after.time}  {after.person or after.speaker or '?'}: {after.text}")
         out.append(f"       {style(hit.link or '-', dim=True)}" + (f"  {hit.url}" if hit.url else ""))
@@ -104,6 +108,10 @@ def render_table(result, colour: bool) -> str:
         out.append("by role: " + ", ".join(f"{k} {v}" for k, v in result.facets.role.items()))
         out.append("by wijk: " + ", ".join(f"{k} {v}" for k, v in result.facets.wijk.items()))
     return "\n".join(out)
+
+
+def _corrected(label: dict) -> str:
+    return f"corrected by {', '.join(label.get('by') or ['?'])} on {(label.get('when') or '')[:10]}"
 
 
 def _highlight(text: str, spans, style) -> str:

@@ -21,10 +21,10 @@ from typing import Any, Callable
 from .. import transcript as transcript_io
 from ..catalogue import Catalogue
 from ..errors import RRError
-from ..paths import portable_path, slug
+from ..paths import slug
 from ..text import one_line
 from . import claim, workspace
-from .ingest import IngestOptions, _unchanged_result, validate
+from .ingest import IngestOptions, _unchanged_result, validate, with_vocabulary
 from .locks import episode_lock
 from .manifest import BatchItem
 from .workers import Job, Outcome
@@ -181,13 +181,14 @@ def _prepare(catalogue: Catalogue, index: int, item: BatchItem, base: IngestOpti
     opts = item.options(base)
     try:
         validate(catalogue, opts)
+        known = claim.known(catalogue, item.video)  # an earlier ingest of this very path, finished or not
+        with_vocabulary(catalogue, opts, known)  # the decoder's terms, as a single ingest has them
         wijk_slug = slug(item.wijk, "wijk")
         done = None if opts.force else claim.unchanged(catalogue, item.video, opts.request(), wijk_slug)
         if done is not None:
             result = _unchanged_result(catalogue, done, opts, time.perf_counter())
             return ItemResult(item, "unchanged", done["id"], warnings=result.warnings)
         info = media.probe(item.video)
-        known = _known(catalogue, item)
         job = Job(index, item.video, info, opts, catalogue.article(opts.article), opts.slot)
         if known is not None:  # an ingest that did not finish, or other options: keep what still holds
             sidecar = catalogue.paths(known).sidecar
@@ -200,12 +201,6 @@ def _prepare(catalogue: Catalogue, index: int, item: BatchItem, base: IngestOpti
         return job
     except RRError as exc:
         return ItemResult(item, "failed", reason=one_line(str(exc)))
-
-
-def _known(catalogue: Catalogue, item: BatchItem) -> dict[str, Any] | None:
-    """The episode an earlier ingest of this very path recorded, finished or not."""
-    path = portable_path(item.video, catalogue.root)
-    return next((e for e in catalogue.snapshot.rows("episodes") if (e.get("source") or {}).get("path") == path), None)
 
 
 def _record(catalogue: Catalogue, item: BatchItem, job: Job, outcome: Outcome, log: Callable[[str], None]) -> ItemResult:

@@ -35,6 +35,15 @@ def complete(root: Path, episode: dict[str, Any]) -> bool:
                                        for k in ("video", "vtt", "transcript"))
 
 
+def known(catalogue: Catalogue, video: Path, sha: str | None = None) -> dict[str, Any] | None:
+    """The episode this video was ingested as, found by its path (cheap, before hashing) or by its
+    content: what a re-ingest without ``--article`` or ``--vocabulary`` keeps of it."""
+    if sha is not None:
+        return catalogue.snapshot.get("episodes", sha256=sha)
+    path = portable_path(video, catalogue.root)
+    return next((e for e in catalogue.snapshot.rows("episodes") if (e.get("source") or {}).get("path") == path), None)
+
+
 def same_request(episode: dict[str, Any], request: dict[str, Any]) -> bool:
     stored = Episode.from_row(episode)  # the defaults of fields an older release did not store
     return all(getattr(stored, k) == v for k, v in request.items())
@@ -129,11 +138,12 @@ def _record(db: TinyDB, catalogue: Catalogue, video: Path, info: MediaInfo, sha:
     request = opts.request()
     if existing is not None:
         same_wijk(existing, wijk_slug)
-        if opts.force or existing.get("engine_requested") != opts.engine or \
-                existing.get("model_requested") != request["model_requested"]:
+        if opts.force or any(Episode.from_row(existing).to_row().get(k) != request[k]
+                             for k in ("engine_requested", "model_requested", "vocabulary")):
             existing["steps"] = [s for s in existing["steps"] if s == "media"]
         existing.update(source=source_of(root, video), engine_requested=opts.engine,
-                        model_requested=request["model_requested"])
+                        model_requested=request["model_requested"], vocabulary=request["vocabulary"],
+                        vocabulary_terms=request["vocabulary_terms"])
         return existing, bool(existing["steps"]) and not opts.force, []
     taken = {e["id"] for e in table.all()}
     base = slug(opts.title or video.stem, "episode title", strict=False)
@@ -148,6 +158,7 @@ def _record(db: TinyDB, catalogue: Catalogue, video: Path, info: MediaInfo, sha:
         suffix=suffix, duration=info.duration, start_time=info.start_time,
         audio_start=info.audio_start, has_video=info.has_video, container=info.container,
         engine_requested=opts.engine, model_requested=request["model_requested"], source=source_of(root, video),
+        vocabulary=request["vocabulary"], vocabulary_terms=request["vocabulary_terms"],
         added=now()).to_row()
     table.insert(record)
     if not any(w.get("slug") == wijk_slug for w in db.table("wijken").all()):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -27,6 +27,7 @@ from ..errors import InvalidInput
 from ..paths import slug
 from ..speakers.registry import check_diarizer
 from ..text import one_line
+from ..transcribe import hints
 from ..transcribe.engine import DutchSettings
 from ..vocabulary import check_speakers
 from . import claim, workspace
@@ -52,10 +53,14 @@ class IngestOptions:
     model: str | None = None
     settings: DutchSettings = field(default_factory=DutchSettings)
     force: bool = False
+    vocabulary: str | os.PathLike | None = None  # a file of the editor's own terms, one a line
+    editor_terms: tuple[str, ...] | None = None  # read from it by validate(); None: the episode's, as before
 
     def request(self) -> dict[str, Any]:
         """The options an episode record remembers, to tell whether a re-run must redo work."""
-        wanted = {"engine_requested": self.engine, "model_requested": self.model or "base", "diarizer": self.diarizer}
+        wanted = {"engine_requested": self.engine, "model_requested": self.model or "base", "diarizer": self.diarizer,
+                  "vocabulary": hints.digest(self.settings.vocabulary, self.settings.vocabulary_use),
+                  "vocabulary_terms": list(self.editor_terms or ())}
         if self.speakers:
             wanted["speakers_requested"] = self.speakers
         return wanted
@@ -78,6 +83,7 @@ def ingest(catalogue: Catalogue, video: str | os.PathLike, wijk: str, *, progres
     log = log or (lambda message: None)
     wijk_slug = slug(wijk, "wijk")
     validate(catalogue, opts)
+    with_vocabulary(catalogue, opts, claim.known(catalogue, video))
     done = None if opts.force else claim.unchanged(catalogue, video, opts.request(), wijk_slug)
     if done is not None:
         return _unchanged_result(catalogue, done, opts, started)
@@ -89,6 +95,7 @@ def ingest(catalogue: Catalogue, video: str | os.PathLike, wijk: str, *, progres
     check_engine(opts.engine, opts.model, opts.settings.language, opts.settings.config)
     info = media.probe(video)
     sha = media.sha256_file(video)
+    with_vocabulary(catalogue, opts, claim.known(catalogue, video, sha))
     done = None if opts.force else claim.same_content(catalogue, video, sha, opts.request(), wijk_slug)
     if done is not None:
         return _unchanged_result(catalogue, done, opts, started)
@@ -110,6 +117,8 @@ def validate(catalogue: Catalogue, opts: IngestOptions) -> None:
     engine, model and language too, once the video turns out to need transcribing)."""
     check_diarizer(opts.diarizer)  # an unknown name fails now, not after the transcription
     check_speakers(opts.speakers)
+    if opts.vocabulary is not None and opts.editor_terms is None:
+        opts.editor_terms = hints.read_vocabulary(opts.vocabulary)
     if opts.title is not None:
         opts.title = limits.text_at_most(one_line(opts.title).strip(), "the title", limits.MAX_TITLE)
         slug(opts.title, "episode title", strict=False)
@@ -124,6 +133,22 @@ def validate(catalogue: Catalogue, opts: IngestOptions) -> None:
                                f"`rr articles import`", opts.article)
         if opts.slot is not None and not any(s.get("index") == opts.slot for s in found.get("slots") or []):
             raise InvalidInput("slot", f"{opts.slot} is not a video slot of article {opts.article!r}", opts.slot)
+
+
+def with_vocabulary(catalogue: Catalogue, opts: IngestOptions, known: dict[str, Any] | None) -> None:
+    """The decoder's vocabulary (transcribe/hints.py): the editor's own terms (``--vocabulary``, else those
+    the episode, ``known``, was last transcribed with), then the names, places and organisations of the
+    article asked for, else of the one the episode is linked to."""
+    from ..articles.terms import article_terms
+
+    known = known or {}
+    if opts.vocabulary is None:
+        opts.editor_terms = tuple(known.get("vocabulary_terms") or ())
+    slug_ = opts.article or known.get("article")
+    article = catalogue.article(slug_) if slug_ else None
+    wijk = catalogue.snapshot.get("wijken", slug=article.get("wijk")) if article and article.get("wijk") else None
+    terms = hints.clean_terms([*(opts.editor_terms or ()), *article_terms(article, wijk)])
+    opts.settings = replace(opts.settings, vocabulary=terms)
 
 
 def _unchanged_result(catalogue: Catalogue, done: dict[str, Any], opts: IngestOptions,

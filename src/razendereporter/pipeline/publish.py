@@ -15,7 +15,7 @@ from ..catalogue import Catalogue, remove, upsert
 from ..catalogue.records import now
 from ..catalogue.quotes import quotes_for
 from ..errors import RRError
-from ..subtitles import cues_for, render, speaker_names, vtt_text
+from ..subtitles import cues_for, labelled_vtt, labels_of, render
 from ..transcript import Transcript
 
 log = logging.getLogger("razendereporter")
@@ -39,8 +39,9 @@ def publish(catalogue: Catalogue, episode_id: str, transcript: Transcript, *, st
     episode = catalogue.episode(episode_id)
     paths = catalogue.paths(episode)
     cues = cues_for(transcript)
+    transcript.labels = labels_of(transcript, cues)
     transcript_io.save(paths.sidecar, transcript)
-    atomic.write_text(paths.vtt, vtt_text(cues, speaker_names(transcript)))
+    atomic.write_text(paths.vtt, labelled_vtt(transcript, cues))
     quotes = quotes_for(episode["id"], transcript)
     with catalogue.transaction() as db:
         # Inside the lock: two publishes of one episode never interleave their quote files.
@@ -54,6 +55,7 @@ def publish(catalogue: Catalogue, episode_id: str, transcript: Transcript, *, st
         current.update(fields or {})
         current.update(vtt=catalogue.relative(paths.vtt), transcript=catalogue.relative(paths.sidecar),
                        cues=len(cues), words=len(transcript.words), quotes=len(quotes), quotes_digest=digest,
+                       subtitles=transcript.labels["episode"],
                        updated=now())
         current["steps"] = current["steps"] + [s for s in steps if s not in current["steps"]]
         upsert(db, "episodes", current, id=episode["id"])

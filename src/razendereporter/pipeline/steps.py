@@ -17,7 +17,7 @@ from .. import transcript as transcript_io
 from ..catalogue import STEPS, Catalogue, Episode
 from ..errors import RRError
 from ..speakers import editor_overrides, name_speakers
-from ..transcribe import clean, create_engine, fill_gaps, speech_maps, transcribe_pcm
+from ..transcribe import clean, create_engine, fill_gaps, hints, speech_maps, transcribe_pcm
 from ..transcribe.engine import Engine
 from ..transcript import Transcript
 from .correct import keep_corrections
@@ -71,7 +71,8 @@ def analyse(audio_path: Path, info: media.MediaInfo, sha: str, opts: Any, articl
 def record(catalogue: Catalogue, episode: dict[str, Any], transcript: Transcript, opts: Any, *, diarized: bool,
            warnings: list[str]) -> dict[str, Any]:
     """Name the speakers (the linked article's people, the editors' names) and publish."""
-    fields: dict[str, Any] = dict(engine=transcript.engine, model=transcript.model, language=transcript.language)
+    fields: dict[str, Any] = dict(engine=transcript.engine, model=transcript.model, language=transcript.language,
+                                  vocabulary=opts.request()["vocabulary"], vocabulary_terms=list(opts.editor_terms or ()))
     warnings.extend(transcript.warnings)
     if diarized:
         fields.update(speakers_requested=opts.speakers, diarizer=opts.diarizer)
@@ -103,6 +104,8 @@ def _transcribe(audio_path: Path, info: media.MediaInfo, sha: str, opts: Any, pr
     del pcm, stt
     transcript = transcript.shifted(info.audio_start)
     transcript.sha256 = sha
+    if opts.settings.vocabulary:  # remembered: a re-ingest with another vocabulary transcribes again
+        transcript.vocabulary = {"terms": list(opts.settings.vocabulary), "use": opts.settings.vocabulary_use}
     transcript.duration = info.duration or transcript.duration
     return transcript, speech
 
@@ -115,5 +118,9 @@ def cached_transcript(path: Path, episode: dict[str, Any], opts: Any) -> Transcr
         found = transcript_io.load(path)
     except RRError:
         return None
-    same_model = found.model == (opts.model or "base") or "transcript" in episode["steps"]
-    return found if found.sha256 == episode["sha256"] and found.engine == opts.engine and same_model else None
+    done = "transcript" in episode["steps"]
+    same_model = found.model == (opts.model or "base") or done
+    same_vocabulary = done or hints.digest(found.vocabulary.get("terms") or (), found.vocabulary.get("use", "")) == \
+        hints.digest(opts.settings.vocabulary, opts.settings.vocabulary_use)
+    same = found.sha256 == episode["sha256"] and found.engine == opts.engine and same_model and same_vocabulary
+    return found if same else None

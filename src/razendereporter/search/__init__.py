@@ -47,6 +47,7 @@ class Filters:
     episode: str | None = None
     date_from: str | None = None
     date_to: str | None = None
+    corrected: bool = False  # only quotes an editor corrected
 
 
 @dataclass
@@ -60,6 +61,7 @@ class Hit:
     person: str | None
     role: str | None
     text: str
+    corrected: dict[str, Any] | None = None  # {"by": [editors], "when"}: an editor changed words of it
     episode_title: str | None = None
     wijk: str | None = None
     wijk_name: str | None = None
@@ -81,6 +83,15 @@ class Hit:
         data = asdict(self)
         data["highlights"] = [list(h) for h in self.highlights]
         return data
+
+    @property
+    def corrected_by(self) -> str | None:
+        """The editors who corrected words of this quote, for a spreadsheet cell; None: the machine's words."""
+        return ", ".join(self.corrected.get("by") or []) if self.corrected else None
+
+    @property
+    def corrected_on(self) -> str | None:
+        return (self.corrected.get("when") or "")[:10] or None if self.corrected else None
 
 
 @dataclass
@@ -210,6 +221,8 @@ def filter_queries(f: Filters, words: analyzer.Analyzer) -> list[tantivy.Query]:
         if not names:
             raise InvalidInput("speaker", f"{f.speaker!r} has no letters in it", f.speaker)
         out += [tantivy.Query.term_query(SCHEMA, "person_words", w) for w in names]
+    if f.corrected:
+        out.append(tantivy.Query.term_query(SCHEMA, "corrected", 1))
     if f.date_from or f.date_to:
         lo, hi = parse_date(f.date_from, "date_from", end=False), parse_date(f.date_to, "date_to", end=True)
         if lo > hi:
@@ -256,7 +269,7 @@ def _hit(searcher: tantivy.Searcher, address, metas: dict, score: float | None) 
     video = meta.get("video")
     return Hit(episode=episode, seq=quote["seq"], start=start, end=quote["end"], time=clock(start, pad_minutes=True),
                speaker=quote.get("speaker"), person=quote.get("person"), role=quote.get("role"),
-               text=quote["text"], episode_title=meta.get("episode_title"), wijk=meta.get("wijk"),
+               text=quote["text"], corrected=quote.get("corrected"), episode_title=meta.get("episode_title"), wijk=meta.get("wijk"),
                wijk_name=meta.get("wijk_name"), gemeente=meta.get("gemeente"), province=meta.get("province"),
                article=meta.get("article"), article_title=meta.get("article_title"), date=meta.get("date"),
                url=meta.get("url"), video=video, link=f"{video}#t={round(start, 1):g}" if video else None,

@@ -23,7 +23,7 @@ from . import analyzer, pool
 
 UNKNOWN_ROLE = "onbekend"
 # A quote's stored payload is a JSON list of these (shorter and faster than an object).
-PAYLOAD_KEYS = ("episode", "seq", "start", "end", "speaker", "person", "role", "text")
+PAYLOAD_KEYS = ("episode", "seq", "start", "end", "speaker", "person", "role", "text", "corrected")
 
 
 @dataclass
@@ -32,14 +32,14 @@ class EpisodeDocs:
 
     episode: str
     meta: dict[str, Any]
-    # One tuple per quote: (seq, role, person, text, payload); payload is the stored JSON.
-    # Tuples, not dicts: a 1M-quote rebuild makes a million of them.
-    quotes: list[tuple[int, str | None, str | None, str, bytes]] = field(default_factory=list)
+    # One tuple per quote: (seq, role, person, text, payload, corrected 0/1); payload is the stored
+    # JSON. Tuples, not dicts: a 1M-quote rebuild makes a million of them.
+    quotes: list[tuple[int, str | None, str | None, str, bytes, int]] = field(default_factory=list)
     digest: str = ""
     unchanged: bool = False  # only the digest was computed: the index has this episode as it is
     # The index fields of each quote, once analysed (see analyse()): (seq, payload, role key,
-    # person folded, person words, body, words).
-    fields: list[tuple[int, bytes, str, str, str, str, str]] | None = None
+    # person folded, person words, body, words, corrected).
+    fields: list[tuple[int, bytes, str, str, str, str, str, int]] | None = None
 
 
 # --------------------------------------------------------------------------------------
@@ -114,21 +114,22 @@ def make_episode_docs(ep_id: str, meta: dict[str, Any], rows: list[dict] | None,
         role, person, text = get("role"), get("person"), normalize(get("text") or "")
         role = role if role in ROLES else (role or None)
         # The stored payload (PAYLOAD_KEYS in order); its bytes also feed the digest.
+        corrected = get("corrected") or None
         payload = encode([ep_id, seq, _num(get("start")), _num(get("end")), get("speaker"), person, role,
-                          text]).encode()
-        append((seq, role, person, text, payload))
+                          text, corrected]).encode()
+        append((seq, role, person, text, payload, int(corrected is not None)))
     return docs
 
 
-def analyse(docs: EpisodeDocs, words: analyzer.Analyzer) -> list[tuple[int, bytes, str, str, str, str, str]]:
+def analyse(docs: EpisodeDocs, words: analyzer.Analyzer) -> list[tuple[int, bytes, str, str, str, str, str, int]]:
     """The index fields of each quote of ``docs``: the per-quote work of a rebuild."""
     out, index_fields, people, roles = [], words.index_fields, {}, {}
-    for seq, role, person, text, payload in docs.quotes:
+    for seq, role, person, text, payload, corrected in docs.quotes:
         if person not in people:
             people[person] = (analyzer.fold_value(person), index_fields(person or "")[1])
         if role not in roles:
             roles[role] = role_key(role)
-        out.append((seq, payload, roles[role], *people[person], *index_fields(text)))
+        out.append((seq, payload, roles[role], *people[person], *index_fields(text), corrected))
     return out
 
 
@@ -137,7 +138,7 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def encode_payload(quote: dict[str, Any]) -> bytes:
-    return _ENCODE([quote[k] for k in PAYLOAD_KEYS]).encode()
+    return _ENCODE([quote.get(k) for k in PAYLOAD_KEYS]).encode()
 
 
 _DECODE = json.JSONDecoder().decode

@@ -17,7 +17,7 @@ from . import analyzer
 FORMATS = ("csv", "jsonl", "opensearch")
 FIELDS = ("episode", "seq", "start", "end", "time", "speaker", "person", "role", "text",
           "episode_title", "wijk", "wijk_name", "gemeente", "province", "article", "article_title",
-          "date", "url", "video", "link", "score")
+          "date", "url", "video", "link", "score", "corrected_by", "corrected_on")
 OPENSEARCH_INDEX = "rr-quotes"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -42,7 +42,7 @@ from .documents import EpisodeDocs
 
 log = logging.getLogger("razendereporter")
 INDEX_DIR = ".rr-index"
-SCHEMA_VERSION = 3  # 3: episode digests from the catalogue's quote digests
+SCHEMA_VERSION = 4  # 3: episode digests from the catalogue's quote digests; 4: corrected quotes
 # Above this share of changed episodes a sync rebuilds instead of updating in place.
 REBUILD_SHARE = 0.2
 MIN_REBUILD_EPISODES = 20
@@ -64,6 +64,7 @@ def schema() -> tantivy.Schema:
     sb.add_text_field("person", tokenizer_name="raw", index_option="basic")
     sb.add_text_field("person_words", tokenizer_name="whitespace", index_option="basic")
     sb.add_integer_field("date", indexed=True, fast=True)
+    sb.add_integer_field("corrected", indexed=True)  # 1: an editor changed words of the quote
     sb.add_bytes_field("payload", stored=True)
     return sb.build()
 
@@ -85,7 +86,7 @@ def add_episode(writer: tantivy.IndexWriter, docs: EpisodeDocs, words: analyzer.
     writer.add_document(head)
     add, Document = writer.add_document, tantivy.Document
     # One add_* call per field: measured twice as fast as Document(**fields) per quote.
-    for seq, payload, role, person, person_words, body, words in (
+    for seq, payload, role, person, person_words, body, words, corrected in (
             docs.fields if docs.fields is not None else documents.analyse(docs, words)):
         doc = Document()
         doc.add_text("kind", "quote")
@@ -95,6 +96,7 @@ def add_episode(writer: tantivy.IndexWriter, docs: EpisodeDocs, words: analyzer.
         doc.add_text("person", person)
         doc.add_text("person_words", person_words)
         doc.add_integer("seq", seq)
+        doc.add_integer("corrected", corrected)
         doc.add_bytes("payload", payload)
         doc.add_text("episode", episode)
         doc.add_text("wijk", wijk)

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from ..catalogue import Catalogue, EpisodeView
 from ..errors import RRError
 from ..text import clock
+from ..subtitles.labels import corrected_cues, episode_text
 from ..subtitles.vtt import read_vtt
 from ..vocabulary import ROLES
 
@@ -57,8 +58,11 @@ def role_text(row: dict[str, Any] | None) -> str:
     return f"{role} ({label})" if label and label.lower() != role else role
 
 
-def transcript_lines(cues: list[dict[str, Any]], speakers: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Cues with the speaker's name and role where the speaker changes."""
+def transcript_lines(cues: list[dict[str, Any]], speakers: list[dict[str, Any]],
+                     corrected: dict[int, str] | None = None) -> list[dict[str, Any]]:
+    """Cues with the speaker's name and role where the speaker changes, and who corrected them
+    (``corrected``: the VTT's correction NOTEs by the line of the cue they stand before)."""
+    corrected = corrected or {}
     by_name = {s.get("name"): s for s in speakers if s.get("name")}
     lines, previous = [], object()
     for index, cue in enumerate(cues):
@@ -68,6 +72,7 @@ def transcript_lines(cues: list[dict[str, Any]], speakers: list[dict[str, Any]])
             "role": (speaker or {}).get("role") or "",
             "role_text": role_text(speaker),
             "turn": cue["voice"] != previous,
+            "corrected": corrected.get(cue.get("line")),
         })
         previous = cue["voice"]
     return lines
@@ -82,7 +87,8 @@ def _episode_model(catalogue: Catalogue, view: EpisodeView, speakers: list[dict[
     vtt_path = safe_relpath(root, episode.vtt, "subtitle")
     video_path = safe_relpath(root, episode.video, "video")
     try:
-        cues = read_vtt(vtt_path.read_text(encoding="utf-8"))
+        vtt = vtt_path.read_text(encoding="utf-8")
+        cues = read_vtt(vtt)
     except OSError as exc:
         raise RRError(f"cannot read the subtitles of {eid} ({episode.vtt}): {exc.strerror or exc}") from exc
     quotes = sorted(catalogue.quotes(eid), key=lambda q: q.get("start") or 0)
@@ -96,7 +102,9 @@ def _episode_model(catalogue: Catalogue, view: EpisodeView, speakers: list[dict[
         "video_href": quote(str(PurePosixPath(episode.video))), "vtt_href": quote(str(PurePosixPath(episode.vtt))),
         "video_type": "video/webm" if video_path.suffix.lower() == ".webm" else "video/mp4",
         "speakers": [{**s, "role_text": role_text(s)} for s in speakers],
-        "lines": transcript_lines(cues, speakers), "quotes": quotes,
+        "lines": transcript_lines(cues, speakers, corrected_cues(vtt)), "quotes": quotes,
+        "subtitles": episode.subtitles or {"status": "automatic"},
+        "subtitles_text": episode_text(episode.subtitles or {}),
     }
 
 

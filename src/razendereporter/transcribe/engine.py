@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable, Protocol
 
 from .. import limits
 from ..config import Config
-from ..errors import RRError
+from ..errors import InvalidInput, RRError
 from ..transcript import Transcript
 
 if TYPE_CHECKING:  # the engines import numpy; the settings do not need it
@@ -38,6 +38,10 @@ class DutchSettings:
     threads: int = 0  # 0 = all cores
     # Decode again on its own any stretch of speech left without words (transcribe/gaps.py).
     fill_gaps: bool = True
+    # The episode's own words (its article's names, an editor's --vocabulary), given to the decoder
+    # as hotwords, as an initial prompt, or both (transcribe/hints.py; the default was measured).
+    vocabulary: tuple[str, ...] = ()
+    vocabulary_use: str = "hotwords"
     # Where the embedded model is assembled, and how long to wait for another process doing it.
     config: Config = field(default_factory=Config.from_env)
 
@@ -46,6 +50,14 @@ class DutchSettings:
         limits.whole_number(self.beam_size, "beam_size", *limits.BEAM_SIZE)
         limits.whole_number(self.batch_size, "batch_size", *limits.BATCH_SIZE)
         limits.threads(self.threads)
+        from .hints import MAX_TERMS, USES
+
+        if self.vocabulary_use not in USES:
+            raise InvalidInput("vocabulary_use", f"must be one of {', '.join(USES)}, got {self.vocabulary_use!r}",
+                               self.vocabulary_use)
+        if len(self.vocabulary) > MAX_TERMS * 2:
+            raise InvalidInput("vocabulary", f"has {len(self.vocabulary)} terms; at most {MAX_TERMS * 2}",
+                               len(self.vocabulary))
 
 
 class Engine(Protocol):

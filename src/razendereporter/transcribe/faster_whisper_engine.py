@@ -22,6 +22,7 @@ from ..transcript import Segment, Transcript, Word
 from ..media import SAMPLE_RATE
 from ..media.vad import BATCHED, SpeechMap
 from .engine import DutchSettings, Progress
+from .hints import decoder_text
 
 
 class FasterWhisperEngine:
@@ -37,6 +38,17 @@ class FasterWhisperEngine:
         except (RuntimeError, ValueError, OSError) as exc:
             raise RRError(f"cannot load model {self.model!r}: {str(exc).splitlines()[0]}") from exc
         self._batched = BatchedInferencePipeline(self._model) if settings.batch_size > 1 else None
+
+    def _hints(self, settings: DutchSettings) -> dict[str, str]:
+        """The episode's vocabulary as faster-whisper's ``hotwords`` and ``initial_prompt`` (hints.py)."""
+        if not settings.vocabulary:
+            return {}
+        encode = lambda text: self._model.hf_tokenizer.encode(text, add_special_tokens=False).ids  # noqa: E731
+        hotwords, prompt = decoder_text(settings.vocabulary, settings.vocabulary_use, encode)
+        out = {"hotwords": hotwords} if hotwords else {}
+        if prompt:  # the batched pipeline encodes it as given, the sequential one adds the space itself
+            out["initial_prompt"] = " " + prompt
+        return out
 
     def transcribe(self, audio: np.ndarray, settings: DutchSettings, progress: Progress | None = None,
                    speech: SpeechMap | None = None) -> Transcript:
@@ -82,10 +94,9 @@ class FasterWhisperEngine:
             out[index].segments.append(Segment(seg.start, seg.end, seg.text, words, seg.avg_logprob, seg.no_speech_prob))
         return out
 
-    @staticmethod
-    def _options(settings: DutchSettings) -> dict:
+    def _options(self, settings: DutchSettings) -> dict:
         return dict(language=settings.language, beam_size=settings.beam_size, word_timestamps=settings.word_timestamps,
-                    condition_on_previous_text=settings.condition_on_previous_text)
+                    condition_on_previous_text=settings.condition_on_previous_text, **self._hints(settings))
 
 
 def _batched_chunks(batched, audio: np.ndarray, speech: SpeechMap, batch_size: int, options: dict):

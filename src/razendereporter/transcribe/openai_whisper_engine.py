@@ -30,6 +30,7 @@ from ..transcript import Segment, Transcript, Word
 from ..media import SAMPLE_RATE
 from ..media.vad import SpeechMap
 from .engine import DutchSettings, Progress
+from .hints import decoder_text
 
 INSTALL_HINT = "pip install torch==2.13.0 && pip install 'razendereporter[openai]'"
 
@@ -67,6 +68,18 @@ class OpenAIWhisperEngine:
         self._torch.set_num_threads(self._threads)
         self._model, self.model = _load_model(self._whisper, self._torch, model, settings.config)
 
+    def _prompt(self, settings: DutchSettings) -> dict:
+        """The episode's vocabulary as openai-whisper's ``initial_prompt``: with hotwords asked for, carried
+        into every window (``carry_initial_prompt``), which is what faster-whisper does with hotwords."""
+        if not settings.vocabulary:
+            return {}
+        tokenizer = self._whisper.tokenizer.get_tokenizer(self._model.is_multilingual,
+                                                          num_languages=self._model.num_languages,
+                                                          language=settings.language, task="transcribe")
+        hotwords, prompt = decoder_text(settings.vocabulary, settings.vocabulary_use, tokenizer.encode)
+        text = hotwords or prompt
+        return {"initial_prompt": text, "carry_initial_prompt": hotwords is not None} if text else {}
+
     def transcribe(self, audio: np.ndarray, settings: DutchSettings, progress: Progress | None = None,
                    speech: SpeechMap | None = None) -> Transcript:
         """``speech``: the VAD of ``audio`` already computed (the ingest's shared pass)."""
@@ -97,6 +110,7 @@ class OpenAIWhisperEngine:
             clip_timestamps=clips,
             fp16=False,  # CPU: float32
             verbose=None,  # no printing, no progress bar of its own
+            **self._prompt(settings),
         )
         with _transcribe_lock, _progress_hook(progress, duration, clips if isinstance(clips, list) else []):
             with self._torch.inference_mode():
