@@ -17,6 +17,7 @@ import pytest
 import webvtt
 from click.testing import CliRunner
 
+from razendereporter import transcript as transcript_io
 from razendereporter.catalogue import Catalogue
 from razendereporter.cli import main
 from razendereporter.pipeline.batch import plan_workers
@@ -90,6 +91,12 @@ def test_a_manifest_gives_each_episode_its_title_article_and_slot(root, season, 
         ("zilverkamp", "razende-reporter-in-de-zilverkamp", 2, 2)
     assert catalogue.get("episodes", id="drie-stemmen")["wijk"] == "huissen"
     assert "Marjolijn" in (root / table["vtt"]).read_text(encoding="utf-8"), "named from the slot's person"
+    # The article's names went to Whisper as they do for one video: a single ingest of the same
+    # file with the same options finds nothing to redo.
+    assert {"Marjolijn", "Zilverkamp"} <= set(transcript_io.load(catalogue.paths(table).sidecar).vocabulary["terms"])
+    again = rr("--json", "ingest", season / "kitchen-table.mp4", "--wijk", "Zilverkamp", "--title", "Aan de keukentafel",
+               "--article", "razende-reporter-in-de-zilverkamp", "--slot", "2", "--speakers", "2", root=root)
+    assert again.exit_code == 0 and json.loads(again.stdout)["status"] == "unchanged", again.output
 
 
 def test_a_manifest_with_mistakes_says_each_with_its_line_and_ingests_nothing(root, season, tmp_path):
