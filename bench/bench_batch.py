@@ -24,7 +24,6 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-import time
 from pathlib import Path
 
 import numpy as np
@@ -34,7 +33,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
 import interviews  # noqa: E402
-from report import write_section  # noqa: E402
+from report import measure_process, write_section  # noqa: E402
 
 RR = [sys.executable, "-m", "razendereporter"]
 SRC = HERE.parent / "src"
@@ -94,15 +93,7 @@ def measure(command: list[str]) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds (with reaped children) and peak RSS (MB) of one process."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))}
     env.pop("RAY_ADDRESS", None)
-    with tempfile.TemporaryFile() as errors:
-        started = time.perf_counter()
-        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - started
-        if os.waitstatus_to_exitcode(status) != 0:
-            errors.seek(0)
-            raise SystemExit(f"{' '.join(command)} failed: {errors.read().decode()[-800:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    return measure_process(command, env, " ".join(command))
 
 
 def one_by_one(root: Path, videos: list[Path]) -> tuple[float, float, float]:

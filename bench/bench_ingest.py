@@ -43,7 +43,7 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 
 import clip  # noqa: E402
 import stages  # noqa: E402
-from report import write_section  # noqa: E402
+from report import measure_process, write_section  # noqa: E402
 import synth  # noqa: E402
 
 RR = [sys.executable, "-m", "razendereporter"]
@@ -63,15 +63,7 @@ def run(cmd: list[str], src: Path | None = None) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds (user + system, with waited-for children) and peak RSS (MB) of ``cmd``
     (with the package in ``src`` first on the path, if given)."""
     env = {**os.environ, "PYTHONPATH": str(src)} if src else None
-    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty child never blocks
-        started = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - started
-        if os.waitstatus_to_exitcode(status) != 0:
-            errors.seek(0)
-            raise SystemExit(f"{' '.join(cmd[:4])} … failed: {errors.read().decode()[-800:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    return measure_process(cmd, env, f"{' '.join(cmd[:4])} …")
 
 
 def ingest_cmd(root: Path, video: Path, *extra: str) -> list[str]:
