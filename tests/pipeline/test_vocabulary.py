@@ -97,3 +97,17 @@ def test_a_changed_vocabulary_transcribes_again_and_an_unchanged_one_does_nothin
     assert ingest("--vocabulary", terms)["status"] == "resumed"
     bad = rr("ingest", video, "--wijk", "Zilverkamp", "--vocabulary", tmp_path / "nergens.txt", root=root)
     assert bad.exit_code == 2 and bad.output.count("\n") == 1 and "--vocabulary cannot be read" in bad.output
+
+
+def test_an_episode_from_before_vocabularies_is_not_transcribed_again_unasked():
+    from razendereporter.pipeline import IngestOptions
+    from razendereporter.pipeline.claim import same_request
+    from razendereporter.transcribe.engine import DutchSettings
+
+    older = {"id": "ep", "wijk": "zilverkamp", "engine_requested": "faster-whisper", "model_requested": "base",
+             "article": "razende-reporter-in-de-zilverkamp"}  # no "vocabulary": stored by an older release
+    with_terms = IngestOptions(settings=DutchSettings(vocabulary=("Yvette Detiger", "Zilverkamp")))
+    assert same_request(older, with_terms.request())
+    asked = IngestOptions(settings=with_terms.settings, editor_terms=("Lingewaard",))
+    assert not same_request(older, asked.request()), "an editor's own terms do transcribe it again"
+    assert not same_request({**older, "vocabulary": None}, with_terms.request())
