@@ -173,7 +173,7 @@ CASES = [
     Case("search", ("search", "isolatie", "--from", "2024", "--to", "2023"), "--from 2024 is after the end date 2023"),
     Case("search", ("search", "isolatie", "--role", "koning"), "--role 'koning' is unknown; roles are"),
     Case("search", ("search", "isolatie", "--speaker", "!!!"), "--speaker '!!!' has no letters in it"),
-    Case("search", ("search", "isolatie"), ".rr-index: Not a directory", no_index),
+    Case("search", ("search", "isolatie"), ".rr-index is a file, not a folder; remove it", no_index),
     Case("search", ("search", "\x1b[2J" * 50 + "isolatie"), "ok"),
     Case("search", ("search", '"isolatie' + " OR (" * 300), "query too long (1509 characters; at most 1000)"),
     Case("search", ("search", "((((isolatie)))) OR ★ OR 😀 OR NOT NOT warmte*"), "ok"),

@@ -154,6 +154,8 @@ class QuoteIndex:
                 current = json.load(f)
         except (FileNotFoundError, ValueError):
             return None
+        except NotADirectoryError:
+            raise self._not_a_folder() from None
         except OSError as exc:
             raise RRError(f"cannot read the search index {self.folder}: {exc.strerror or exc}") from exc
         if not isinstance(current, dict):
@@ -172,10 +174,12 @@ class QuoteIndex:
             return CHANGED
         return None
 
+    def _not_a_folder(self) -> RRError:
+        return RRError(f"the search index {self.folder} is a file, not a folder; remove it and run `rr index rebuild`")
+
     def _locked(self):
         if self.folder.exists() and not self.folder.is_dir():
-            raise RRError(f"the search index {self.folder} is a file, not a folder; remove it and run "
-                          f"`rr index rebuild`")
+            raise self._not_a_folder()
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             ignore = self.folder / ".gitignore"
