@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 
 from ..speakers import Turn, assign_words, editor_overrides, get_diarizer, name_speakers, speaker_prior
-from ..speakers.diarize import EmbeddingDiarizer
 from ..config import Config
 from ..transcript import Transcript
 
@@ -20,9 +19,8 @@ def find_speakers(transcript: Transcript, audio: np.ndarray, offset: float, arti
     prior on how many speakers there are); the parent names them when it publishes.
     """
     if transcript.words:
-        found = get_diarizer(diarizer, threads, config)
-        shared = {"speech": speech} if speech is not None and isinstance(found, EmbeddingDiarizer) else {}
-        turns = found(audio, num_speakers=num_speakers, expected_speakers=speaker_prior(article, slot), **shared)
+        turns = get_diarizer(diarizer, threads, config)(audio, num_speakers=num_speakers,
+                                                        expected_speakers=speaker_prior(article, slot), speech=speech)
         assign_words(transcript, [Turn(t.start + offset, t.end + offset, t.label) for t in turns])
     if name:
         name_speakers(transcript, article, slot, editor_overrides(transcript))

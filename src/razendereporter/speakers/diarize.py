@@ -56,10 +56,13 @@ class Turn:
 class Diarizer(Protocol):
     """``audio``: 16 kHz mono float32; turns in seconds from its start, labels S1, S2, … in order
     of first appearance. ``num_speakers`` fixes the count (``rr … --speakers N``);
-    ``expected_speakers`` is a prior (``razendereporter.speakers.speaker_prior``), not a constraint."""
+    ``expected_speakers`` is a prior (``razendereporter.speakers.speaker_prior``), not a constraint.
+    ``speech``: the VAD of ``audio`` already computed (the ingest's shared pass), for a diarizer
+    that uses one; the others find speech their own way."""
 
     def __call__(self, audio: np.ndarray, *, num_speakers: int | None = None, min_speakers: int = 1,
-                 max_speakers: int = 6, expected_speakers: int | None = None) -> list[Turn]: ...
+                 max_speakers: int = 6, expected_speakers: int | None = None,
+                 speech: list[tuple[int, SpeechMap]] | None = None) -> list[Turn]: ...
 
 @dataclass
 class _Window:
@@ -200,8 +203,9 @@ class PyannoteDiarizer:
         self.pipeline = Pipeline.from_pretrained(path)
 
     def __call__(self, audio: np.ndarray, *, num_speakers: int | None = None, min_speakers: int = 1,
-                 max_speakers: int = 6, expected_speakers: int | None = None) -> list[Turn]:
-        import torch
+                 max_speakers: int = 6, expected_speakers: int | None = None,
+                 speech: list[tuple[int, SpeechMap]] | None = None) -> list[Turn]:
+        import torch  # ``speech`` unused: pyannote's own segmentation finds the speech
 
         audio = _check_audio(audio)
         kw = {"num_speakers": num_speakers} if num_speakers else {"min_speakers": min_speakers, "max_speakers": max_speakers}
