@@ -16,7 +16,7 @@ import dataclasses
 import os
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Callable
 
 from .. import transcript as transcript_io
 from ..catalogue import Catalogue
@@ -27,15 +27,14 @@ from . import claim, workspace
 from .ingest import IngestOptions, _unchanged_result, validate, with_vocabulary
 from .locks import episode_lock
 from .manifest import BatchItem
-from .workers import Job, Outcome
+from .workers import WORKER_MEMORY, Job, Outcome
 
 THREADS_PER_WORKER = 2  # what one transcription uses well; more threads help it little (docs/scale.md)
-WORKER_MEMORY = 800 * 1024 * 1024  # an episode's peak: the model, the audio, the diarizer
 
 
 @dataclass
 class ItemResult:
-    """What became of one item: ``done``, ``unchanged``, ``skipped`` or ``failed`` (with ``reason``)."""
+    """What became of one item: ``done``, ``unchanged`` or ``failed`` (with ``reason``)."""
 
     item: BatchItem
     status: str

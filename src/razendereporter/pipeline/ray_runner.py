@@ -17,9 +17,8 @@ from typing import Any, Iterable, Iterator
 
 from ..errors import InvalidInput
 from ..text import one_line
-from .workers import Job, Outcome, analyse_video, engine_for
+from .workers import WORKER_MEMORY, Job, Outcome, analyse_video, engine_for
 
-WORKER_MEMORY = 800 * 1024 * 1024  # bytes an episode's transcription and diarization take at their peak
 RESTARTS = 3  # a lost actor is started again this many times, its episode retried as often
 
 

@@ -31,6 +31,8 @@ from ..text import one_line
 
 log = logging.getLogger("razendereporter")
 
+WORKER_MEMORY = 800 * 1024 * 1024  # an episode's peak: the model, the audio, the diarizer
+
 _ENGINES: dict[tuple[str, str | None, int], Any] = {}  # this worker's loaded models
 
 
