@@ -142,8 +142,8 @@ def _record(db: TinyDB, catalogue: Catalogue, video: Path, info: MediaInfo, sha:
     request = opts.request()
     if existing is not None:
         same_wijk(existing, wijk_slug)
-        if opts.force or any(Episode.from_row(existing).to_row().get(k) != request[k]
-                             for k in ("engine_requested", "model_requested", "vocabulary")):
+        stored = Episode.with_defaults(existing)  # the defaults of fields an older release did not store
+        if opts.force or any(stored[k] != request[k] for k in ("engine_requested", "model_requested", "vocabulary")):
             existing["steps"] = [s for s in existing["steps"] if s == "media"]
         existing.update(source=source_of(root, video), engine_requested=opts.engine,
                         model_requested=request["model_requested"], vocabulary=request["vocabulary"],
