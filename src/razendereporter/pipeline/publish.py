@@ -15,7 +15,7 @@ from ..catalogue import Catalogue, remove, upsert
 from ..catalogue.records import now
 from ..catalogue.quotes import quotes_for
 from ..errors import RRError
-from ..subtitles import cues_for, labelled_vtt, labels_of, render
+from ..subtitles import cue_labels, cues_for, labelled_vtt, labels_of, render
 from ..transcript import Transcript
 
 log = logging.getLogger("razendereporter")
@@ -39,9 +39,10 @@ def publish(catalogue: Catalogue, episode_id: str, transcript: Transcript, *, st
     episode = catalogue.episode(episode_id)
     paths = catalogue.paths(episode)
     cues = cues_for(transcript)
-    transcript.labels = labels_of(transcript, cues)
+    per_cue = cue_labels(transcript, cues)  # automatic or corrected, for the sidecar and the VTT alike
+    transcript.labels = labels_of(transcript, cues, per_cue)
     transcript_io.save(paths.sidecar, transcript)
-    atomic.write_text(paths.vtt, labelled_vtt(transcript, cues))
+    atomic.write_text(paths.vtt, labelled_vtt(transcript, cues, per_cue))
     quotes = quotes_for(episode["id"], transcript)
     with catalogue.transaction() as db:
         # Inside the lock: two publishes of one episode never interleave their quote files.

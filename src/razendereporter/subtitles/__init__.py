@@ -20,11 +20,12 @@ def cues_for(transcript: Transcript) -> list[Cue]:
     return make_cues(transcript.words, media_end=transcript.duration or None)
 
 
-def labelled_vtt(transcript: Transcript, cues: list[Cue] | None = None) -> str:
+def labelled_vtt(transcript: Transcript, cues: list[Cue] | None = None,
+                 per_cue: list[dict | None] | None = None) -> str:
     """The published WebVTT: the cues with their speakers' voices, and NOTE blocks saying whether the
-    text is automatic or corrected (subtitles/labels.py)."""
+    text is automatic or corrected (subtitles/labels.py; ``per_cue``: their cue_labels, if known)."""
     cues = cues_for(transcript) if cues is None else cues
-    per_cue = cue_labels(transcript, cues)
+    per_cue = cue_labels(transcript, cues) if per_cue is None else per_cue
     return with_notes(vtt_text(cues, speaker_names(transcript)), episode_label(transcript, cues, per_cue), per_cue)
 
 

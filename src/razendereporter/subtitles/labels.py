@@ -36,14 +36,16 @@ def episode_label(transcript: Transcript, cues: list[Cue], labels: list[dict[str
     """``{"status", "cues", "corrected_cues", "by", "when"}`` for the whole episode."""
     done = sum(label is not None for label in labels)
     status = AUTOMATIC if not done else CORRECTED if done == len(cues) else PARTLY
-    overall = correction_label([r for r in transcript.corrections]) if done else None
+    overall = correction_label(transcript.corrections) if done else None
     return {"status": status, "cues": len(cues), "corrected_cues": done,
             "by": overall["by"] if overall else [], "when": overall["when"] if overall else None}
 
 
-def labels_of(transcript: Transcript, cues: list[Cue]) -> dict[str, Any]:
-    """What the sidecar's ``labels`` holds: the episode's label and the corrected cues."""
-    per_cue = cue_labels(transcript, cues)
+def labels_of(transcript: Transcript, cues: list[Cue], per_cue: list[dict[str, Any] | None] | None = None
+              ) -> dict[str, Any]:
+    """What the sidecar's ``labels`` holds: the episode's label and the corrected cues
+    (``per_cue``: :func:`cue_labels` of these cues, when the caller has them already)."""
+    per_cue = cue_labels(transcript, cues) if per_cue is None else per_cue
     return {"episode": episode_label(transcript, cues, per_cue),
             "cues": [{"start": cue.start, "end": cue.end, **label} for cue, label in zip(cues, per_cue) if label]}
 
