@@ -28,7 +28,7 @@ from ..media.vad import SpeechMap
 from ..transcript import Segment, Transcript, Word, join_words
 from .engine import DutchSettings, Engine
 from .hallucinations import NO_SPEECH_WARNING, clean, is_hallucination
-from .windows import WINDOW_S, window_bounds
+from .windows import WINDOW_S, as_float, speech_maps
 
 
 @dataclass(frozen=True)
@@ -73,20 +73,13 @@ def fill_gaps(transcript: Transcript, audio: np.ndarray, engine: Engine, setting
     return transcript, warnings
 
 
-def as_float(samples: np.ndarray) -> np.ndarray:
-    """float32 in [-1, 1] from int16 or float samples (a copy: a memory map stays read-only)."""
-    if samples.dtype == np.int16:
-        return samples.astype(np.float32) / 32768.0
-    return np.array(samples, dtype=np.float32)
-
-
 def speech_stretches(audio: np.ndarray, gaps: GapSettings = GAPS, window_s: float = WINDOW_S,
                      speech: Windows | None = None) -> list[tuple[float, float]]:
     """Speech as (start, end) seconds, cut at short pauses, at least ``gaps.min_speech_s`` long;
     the VAD reads the audio a window at a time (cut in quiet moments, as for decoding), unless
     ``speech`` has it already."""
     if speech is None:
-        speech = [(lo, SpeechMap(as_float(audio[lo:hi]))) for lo, hi in window_bounds(audio, window_s)]
+        speech = speech_maps(audio, window_s)
     out = []
     for lo, found in speech:
         for a, b in found.regions(gaps.vad):

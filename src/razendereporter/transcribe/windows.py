@@ -37,15 +37,18 @@ def window_bounds(pcm: np.ndarray, window_s: float = WINDOW_S) -> list[tuple[int
 
 
 def speech_maps(pcm: np.ndarray, window_s: float | None = None) -> list[tuple[int, SpeechMap]]:
-    """The VAD of 16-bit ``pcm``, once, window by window as :func:`transcribe_pcm` reads it: (first
-    sample, speech map) per window, for the decoder, the gap pass and the diarizer to share."""
-    return [(lo, SpeechMap(_as_float(pcm[lo:hi]))) for lo, hi in window_bounds(pcm, window_s or WINDOW_S)]
+    """The VAD of ``pcm`` (16-bit, or float), once, window by window as :func:`transcribe_pcm` reads
+    it: (first sample, speech map) per window, for the decoder, the gap pass and the diarizer to share."""
+    return [(lo, SpeechMap(as_float(pcm[lo:hi]))) for lo, hi in window_bounds(pcm, window_s or WINDOW_S)]
 
 
-def _as_float(pcm: np.ndarray) -> np.ndarray:
-    audio = pcm.astype(np.float32)
-    audio /= 32768.0
-    return audio
+def as_float(samples: np.ndarray) -> np.ndarray:
+    """float32 in [-1, 1] from int16 or float samples (a copy: a memory map stays read-only)."""
+    if samples.dtype == np.int16:
+        audio = samples.astype(np.float32)
+        audio /= 32768.0  # in place: a long window is not held twice
+        return audio
+    return np.array(samples, dtype=np.float32)
 
 
 def transcribe_pcm(engine: Engine, pcm: np.ndarray, settings: DutchSettings, progress: Progress | None = None,
@@ -55,7 +58,7 @@ def transcribe_pcm(engine: Engine, pcm: np.ndarray, settings: DutchSettings, pro
     result: Transcript | None = None
     maps = dict(speech or [])
     for lo, hi in window_bounds(pcm, window_s or WINDOW_S):
-        audio = _as_float(pcm[lo:hi])
+        audio = as_float(pcm[lo:hi])
         offset = lo / SAMPLE_RATE
         step = (lambda done, offset=offset: progress(offset + done)) if progress else None
         found = {"speech": maps[lo]} if lo in maps else {}  # an engine given none runs its own VAD
