@@ -26,7 +26,7 @@ def ingest_many(settings: Settings, source: str, wijk: str | None, options, *, w
         raise InvalidInput("wijk", "is needed for a video or a folder (a manifest may name a wijk per line)")
     if path.is_dir():
         items = manifest.read_folder(path, wijk)
-    elif manifest.is_batch(path):
+    elif many:
         try:
             items = manifest.read_manifest(settings.catalogue, path, wijk=wijk, base=options)
         except manifest.BadManifest as exc:
