@@ -50,7 +50,6 @@ import json
 import os
 import platform
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -172,19 +171,17 @@ class Run:
 
 
 def run(src: Path, argv: list[str], sampled: bool = True) -> Run:
+    # Imported here, in this process only: report puts this checkout's src on the path, which a
+    # child (that imports this module) must not get ahead of the PYTHONPATH it is given.
+    from report import measure_process
+
     env = {**os.environ, "PYTHONPATH": str(src)}
-    with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryFile() as errors:
+    with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "probe.json"
         cmd = _child("sampled_cli", str(out), *argv) if sampled else argv
-        started = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - started
-        if os.waitstatus_to_exitcode(status) != 0:
-            errors.seek(0)
-            raise SystemExit(f"{' '.join(argv[:6])} ... failed with {src}: {errors.read().decode()[-800:]}")
+        wall, cpu, rss = measure_process(cmd, env, f"{' '.join(argv[:6])} ... with {src}")
         parts = json.loads(out.read_text()) if sampled else {}
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, parts)
+    return Run(wall, cpu, rss, parts)
 
 
 def rr(src: Path, root: Path, *args: str) -> Run:
