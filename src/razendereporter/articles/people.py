@@ -352,7 +352,7 @@ def _assign_role(f: _Found, sents: list[str], paras: list[int], starts: set[tupl
     paragraph = tuple(sents[j] for j in range(f.sentence) if paras[j] == paras[f.sentence] and (f.section, j) not in starts)
     decision = decide(Evidence(person.name if person.named else "", f.noun, f.clause, context,
                                sents[f.sentence][f.clause_start:f.offset], alone, f.related,
-                               None if in_heading else heading, paragraph))
+                               None if in_heading else heading, paragraph, f.kin is not None))
     if decision is None:
         person.role, person.role_unsure, person.evidence, person.role_confidence = "overig", True, context[0], 0.0
         return
