@@ -43,7 +43,13 @@ def test_the_training_script_reproduces_the_weights():
     design = (0, stored["regions"], policy["C"], policy["rule_wins_at"], policy["model_min"])
     exs = train_roles.examples()
     assert {ex["round"] for ex in exs}.isdisjoint({"round-7", "round-8"})
-    assert train_roles.dump(train_roles.train(exs, design)) == role_model.WEIGHTS.read_text(encoding="utf-8")
+    again = train_roles.train(exs, design)
+    # the same features, classes and policy; weights equal to their 4 decimals (another BLAS may
+    # move a last digit: `python bench/train_roles.py --check` compares the text exactly)
+    assert (again["classes"], again["policy"], again["regions"]) == (stored["classes"], policy, stored["regions"])
+    assert set(again["weights"]) == set(stored["weights"])
+    worst = max(abs(a - b) for f, w in stored["weights"].items() for a, b in zip(w, again["weights"][f]))
+    assert worst <= 2e-4 and all(abs(a - b) <= 2e-4 for a, b in zip(again["intercept"], stored["intercept"]))
 
 
 def _toy(rule_wins_at: float = 0.9, model_min: float = 0.6) -> role_model.Model:

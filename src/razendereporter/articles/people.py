@@ -14,8 +14,9 @@
 3. :mod:`.roles` weighs the evidence for each role: the person's part of the introducing
    sentence (up to the next person in it; the first person also gets what precedes them),
    the sentences after it up to the next person's introduction in the same section, then
-   the organisation named before them, the heading and the paragraph. Nobody named is
-   dropped: without evidence a person is kept as ``overig`` with ``role_unsure``.
+   the organisation named before them, the heading and the paragraph; where the rules are
+   weak, a learned decision over the words around the name (:mod:`.role_model`). Nobody
+   named is dropped: without evidence a person is kept as ``overig`` with ``role_unsure``.
 
 Each section (heading plus paragraphs) that introduces someone other than the reporters is
 one expected video ("slot").

@@ -24,8 +24,12 @@ tier                      where                                                 
 Within the title and text tiers the title wins; otherwise the role highest in
 :data:`ROLE_PRIORITY` is the reason they were interviewed (an energy adviser who also lives
 in the wijk was filmed as energy adviser) and the next one is kept as secondary role. A
-second role in the deciding tier lowers the confidence by 0.1. With no evidence at all the
-person stays, as ``overig`` with ``role_unsure``.
+second role in the deciding tier lowers the confidence by 0.1.
+
+:func:`decide` then asks the learned decision (:mod:`.role_model`): below the title tier, or
+when no rule says anything, its role is taken when it is sure enough (the rules' role, if
+another, becomes the secondary role; the confidence is the model's probability). With no
+evidence that decides, the person stays, as ``overig`` with ``role_unsure``.
 """
 
 from __future__ import annotations
