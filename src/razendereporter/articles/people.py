@@ -14,8 +14,9 @@
 3. :mod:`.roles` weighs the evidence for each role: the person's part of the introducing
    sentence (up to the next person in it; the first person also gets what precedes them),
    the sentences after it up to the next person's introduction in the same section, then
-   the organisation named before them, the heading and the paragraph. Nobody named is
-   dropped: without evidence a person is kept as ``overig`` with ``role_unsure``.
+   the organisation named before them, the heading and the paragraph; where the rules are
+   weak, a learned decision over the words around the name (:mod:`.role_model`). Nobody
+   named is dropped: without evidence a person is kept as ``overig`` with ``role_unsure``.
 
 Each section (heading plus paragraphs) that introduces someone other than the reporters is
 one expected video ("slot").
@@ -352,7 +353,7 @@ def _assign_role(f: _Found, sents: list[str], paras: list[int], starts: set[tupl
     paragraph = tuple(sents[j] for j in range(f.sentence) if paras[j] == paras[f.sentence] and (f.section, j) not in starts)
     decision = decide(Evidence(person.name if person.named else "", f.noun, f.clause, context,
                                sents[f.sentence][f.clause_start:f.offset], alone, f.related,
-                               None if in_heading else heading, paragraph))
+                               None if in_heading else heading, paragraph, f.kin is not None))
     if decision is None:
         person.role, person.role_unsure, person.evidence, person.role_confidence = "overig", True, context[0], 0.0
         return

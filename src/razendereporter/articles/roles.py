@@ -24,8 +24,12 @@ tier                      where                                                 
 Within the title and text tiers the title wins; otherwise the role highest in
 :data:`ROLE_PRIORITY` is the reason they were interviewed (an energy adviser who also lives
 in the wijk was filmed as energy adviser) and the next one is kept as secondary role. A
-second role in the deciding tier lowers the confidence by 0.1. With no evidence at all the
-person stays, as ``overig`` with ``role_unsure``.
+second role in the deciding tier lowers the confidence by 0.1.
+
+:func:`decide` then asks the learned decision (:mod:`.role_model`): below the title tier, or
+when no rule says anything, its role is taken when it is sure enough (the rules' role, if
+another, becomes the secondary role; the confidence is the model's probability). With no
+evidence that decides, the person stays, as ``overig`` with ``role_unsure``.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .names import lexicon
+from .role_model import RuleSaid, combine, model
 from .role_rules import ORGANISATION_ROLES, ROLE_RULES, RoleRule
 from .rules import NOUN_ROLES
 
@@ -75,6 +80,7 @@ class Evidence:
     related: tuple[tuple[str, str], ...] = ()  # (role, label) from a relation: "X en zijn buurman Y" -> X bewoner
     heading: str | None = None  # their section's heading, if they are not introduced in it
     paragraph: tuple[str, ...] = ()  # earlier sentences of their paragraph that introduce nobody
+    kin: bool = False  # named as someone's colleague or relative: the rules, then that person, decide
 
 
 @dataclass
@@ -144,8 +150,8 @@ def _confidence(best: Cue, ranked: list[Cue]) -> float:
     return round(CONFIDENCE[tier] - (0.1 if rivals else 0.0), 2)
 
 
-def decide(ev: Evidence) -> Decision | None:
-    """The person's role from the evidence, or None when nothing says anything."""
+def rule_decision(ev: Evidence) -> Decision | None:
+    """The person's role as the rules weigh the evidence, or None when no rule says anything."""
     cues = _strong_cues(ev) or _weak_cues(ev)
     if not cues:
         return None
@@ -157,3 +163,18 @@ def decide(ev: Evidence) -> Decision | None:
         # "Hij woont in de wijk" only makes sense with the sentence that names him.
         evidence = f"{ev.context[best.sentence - 1]} {evidence}"
     return Decision(best.role, best.label, secondary, _confidence(best, ranked), evidence)
+
+
+def decide(ev: Evidence) -> Decision | None:
+    """The person's role: the rules' decision, or the learned one where the rules are weak
+    (:func:`.role_model.combine`); None when neither decides (the person stays unsure)."""
+    rule = rule_decision(ev)
+    said = RuleSaid(rule.role, rule.confidence) if rule else RuleSaid(None)
+    verdict = combine(model(), ev, said)
+    if verdict is None or (rule is not None and verdict[0] == rule.role):
+        return rule
+    if rule is None and verdict[0] == "overig":
+        return None  # overig for want of anything else: still the placeholder an editor checks
+    role, probability = verdict
+    secondary = rule.role if rule is not None else None
+    return Decision(role, None, secondary, round(probability, 2), ev.context[0])
