@@ -6,7 +6,6 @@ than sequential decoding on a CPU (docs/benchmarks.md), and computes features pe
 The VAD is the ingest's shared pass (:class:`~razendereporter.media.vad.SpeechMap`) when one
 is given, cut with the pipeline's own settings and handed over as the same chunks its
 ``vad_filter`` would make, so the words are the same and the VAD runs once.
-Its encoder is fed only as much of each 30 s window as the clips fill (fitted.py).
 """
 
 from __future__ import annotations
@@ -30,9 +29,7 @@ class FasterWhisperEngine:
     name = "faster-whisper"
 
     def __init__(self, model: str | None, settings: DutchSettings):
-        from faster_whisper import WhisperModel
-
-        from .fitted import FittedPipeline
+        from faster_whisper import BatchedInferencePipeline, WhisperModel
 
         path, self.model = resolve_ct2_model(model, settings.config)
         threads = settings.threads or os.cpu_count() or 1
@@ -40,7 +37,7 @@ class FasterWhisperEngine:
             self._model = WhisperModel(path, device="cpu", compute_type="int8", cpu_threads=threads)
         except (RuntimeError, ValueError, OSError) as exc:
             raise RRError(f"cannot load model {self.model!r}: {str(exc).splitlines()[0]}") from exc
-        self._batched = FittedPipeline(self._model) if settings.batch_size > 1 else None
+        self._batched = BatchedInferencePipeline(self._model) if settings.batch_size > 1 else None
 
     def _hints(self, settings: DutchSettings) -> dict[str, str]:
         """The episode's vocabulary as faster-whisper's ``hotwords`` and ``initial_prompt`` (hints.py)."""
