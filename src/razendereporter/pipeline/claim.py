@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from tinydb import TinyDB
 
 from .. import atomic
-from ..catalogue import STEPS, Catalogue, Episode, upsert
+from ..catalogue import Catalogue, Episode, upsert
 from ..catalogue import complete as steps_done
 from ..catalogue.links import link_in
 from ..catalogue.records import now

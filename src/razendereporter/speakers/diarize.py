@@ -23,7 +23,6 @@ the user has pyannote.audio and its model on disk).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Protocol
