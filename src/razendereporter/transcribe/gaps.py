@@ -104,14 +104,25 @@ def uncovered(stretches: list[tuple[float, float]], words: list[Word],
     return out
 
 
-def _loop(inside: list[Word], before: list[Word], shortest: int = 3) -> bool:
-    """``inside`` is one phrase of at least ``shortest`` words, once or more, that also ends ``before``."""
+def _loop(inside: list[Word], before: list[Word], shortest: int = 3, lookback: int = 40, share: float = 0.75) -> bool:
+    """``inside`` is a decoder loop in place of speech: one phrase of at least ``shortest`` words,
+    once or more, that also ends ``before``; or words of which ``share`` of the runs of
+    ``shortest`` were already said in the ``lookback`` words before (a loop over several answers:
+    "Misschien moet hij gewoon betalen voor het apparaat" twenty times over the rest of a vox pop,
+    each stretch holding a piece of it, with a new run where the sentence starts again)."""
     said = [_norm(w.text) for w in inside]
     for size in range(shortest, len(said) + 1):
         phrase = said[:size]
         if len(said) % size == 0 and said == phrase * (len(said) // size):
-            return [_norm(w.text) for w in before[-size:]] == phrase
-    return False
+            if [_norm(w.text) for w in before[-size:]] == phrase:
+                return True
+            break  # the shortest phrase it repeats does not end ``before``
+    if len(said) < shortest:
+        return False
+    earlier = [_norm(w.text) for w in before[-lookback:]]
+    seen = {tuple(earlier[i:i + shortest]) for i in range(len(earlier) - shortest + 1)}
+    runs = [tuple(said[i:i + shortest]) for i in range(len(said) - shortest + 1)]
+    return sum(run in seen for run in runs) >= share * len(runs)
 
 
 def join_close(stretches: list[tuple[float, float]], join_s: float) -> list[tuple[float, float]]:
@@ -188,7 +199,8 @@ def merge(transcript: Transcript, start: float, end: float, found: list[Segment]
                 kept.append(replace(w, start=end))
             elif w.start < start - edge:  # over the whole stretch: the side it mostly lies on
                 kept.append(replace(w, end=start) if start - w.start >= w.end - end else replace(w, start=end))
-        seg.words = kept
+        if kept != seg.words:  # the segment's text says what its words say, not what gave way
+            seg.words, seg.text = kept, _text(kept) if kept else ""
     transcript.segments = [s for s in transcript.segments if s.words or s.end <= start or s.start >= end]
     beside = [w for w in transcript.words if start - 2.0 < w.end and w.start < end + 2.0]
     for seg in found:
