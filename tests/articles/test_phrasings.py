@@ -31,7 +31,7 @@ MIN_PRECISION = 0.9
 MIN_PAIRS = 0.95  # precision and recall of (name, role) pairs over all cases
 MIN_HELD_OUT_NAMES = 0.95  # precision and recall of names over the held-out cases
 MIN_HELD_OUT_PAIRS = 0.84  # recall of (name, role) pairs over the held-out cases
-MIN_SCORED_ONCE_PAIRS = 0.89  # the same over the seventh round
+MIN_SCORED_ONCE_PAIRS = {"round-7": 0.89, "round-8": 0.84}  # the same over the rounds scored once before
 
 
 def _scorer():
@@ -95,8 +95,9 @@ def test_names_first_finds_the_held_out_people_and_most_of_their_roles():
     failed = {r["id"]: r["problems"] for r in result["cases"] if not r["pass"]}
     assert held["name_recall"] >= MIN_HELD_OUT_NAMES and held["name_precision"] >= MIN_HELD_OUT_NAMES, failed
     assert held["recall"] >= MIN_HELD_OUT_PAIRS, failed
-    once = scorer.summarise([r for r in result["cases"] if "scored-once" in r["tags"]])
-    assert once["recall"] >= MIN_SCORED_ONCE_PAIRS, failed
+    for name, least in MIN_SCORED_ONCE_PAIRS.items():
+        once = scorer.summarise([r for r in result["cases"] if "scored-once" in r["tags"] and name in r["tags"]])
+        assert once["recall"] >= least, (name, failed)
     assert result["precision"] >= MIN_PAIRS and result["recall"] >= MIN_PAIRS, failed
 
 
