@@ -3,7 +3,7 @@
     python bench/train_roles.py [--check] [--out src/razendereporter/articles/models/role_weights.json]
 
 Examples: every person the current reader finds in a tuning case of
-tests/fixtures/articles/phrasings.yaml (everything but rounds 7 and 8) whose name is in the
+tests/fixtures/articles/phrasings.yaml (everything but round 9, held out) whose name is in the
 case's truth, labelled with the truth's role. Its features are the words around the name
 (:func:`role_model.features`) and what the rules said; the rules' part is taken from
 tests/fixtures/articles/first_sight_roles.json (bench/first_sight_roles.py): the rules as they
@@ -11,11 +11,11 @@ were before they were tuned on that round, because the rules of today are right 
 tuning case and would teach the model that they are never wrong.
 
 The design (which words, the regularisation, when the rules win and how sure the model must
-be) is chosen by leave-one-round-out cross-validation over rounds 1-6: train on every other
+be) is chosen by leave-one-round-out cross-validation over rounds 1-8: train on every other
 example, decide the round's people with the rules as they were before it, count the right
 roles; of the designs within one standard error of the best count, the most cautious (a
-surer model, more rule decisions kept, fewer words, stronger regularisation). Rounds 7 and 8
-play no part. The final model is trained on every tuning example with that design and
+surer model, more rule decisions kept, fewer words, stronger regularisation). Round 9 plays
+no part. The final model is trained on every tuning example with that design and
 written with 4 decimals; ``--check`` trains again with the stored design (no
 cross-validation) and fails if the file differs.
 """
