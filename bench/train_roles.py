@@ -3,7 +3,7 @@
     python bench/train_roles.py [--check] [--out src/razendereporter/articles/models/role_weights.json]
 
 Examples: every person the current reader finds in a tuning case of
-tests/fixtures/articles/phrasings.yaml (everything but rounds 7 and 8) whose name is in the
+tests/fixtures/articles/phrasings.yaml (everything but round 9, held out) whose name is in the
 case's truth, labelled with the truth's role. Its features are the words around the name
 (:func:`role_model.features`) and what the rules said; the rules' part is taken from
 tests/fixtures/articles/first_sight_roles.json (bench/first_sight_roles.py): the rules as they
@@ -11,11 +11,11 @@ were before they were tuned on that round, because the rules of today are right 
 tuning case and would teach the model that they are never wrong.
 
 The design (which words, the regularisation, when the rules win and how sure the model must
-be) is chosen by leave-one-round-out cross-validation over rounds 1-6: train on every other
+be) is chosen by leave-one-round-out cross-validation over rounds 1-8: train on every other
 example, decide the round's people with the rules as they were before it, count the right
 roles; of the designs within one standard error of the best count, the most cautious (a
-surer model, more rule decisions kept, fewer words, stronger regularisation). Rounds 7 and 8
-play no part. The final model is trained on every tuning example with that design and
+surer model, more rule decisions kept, fewer words, stronger regularisation). Round 9 plays
+no part. The final model is trained on every tuning example with that design and
 written with 4 decimals; ``--check`` trains again with the stored design (no
 cross-validation) and fails if the file differs.
 """
@@ -45,15 +45,17 @@ CASES = ROOT / "tests" / "fixtures" / "articles" / "phrasings.yaml"
 FIRST_SIGHT = ROOT / "tests" / "fixtures" / "articles" / "first_sight_roles.json"
 OUT = role_model.WEIGHTS
 CLASSES = ("bewoner", "ambtenaar", "energieadviseur", "verslaggever", "overig")
-FOLDS = ("round-1", "round-2", "round-3", "round-4", "round-5", "round-6")
+FOLDS = ("round-1", "round-2", "round-3", "round-4", "round-5", "round-6", "round-7", "round-8")
+PER_FOLD: dict[str, Counter] = {}  # each fold's right count per design, filled by cross_validate
 MIN_COUNT = 2  # a feature seen fewer times in training gets no weight
 
-# The designs tried: (regions, C, rule_wins_at, model_min). rule_wins_at 1.01: the model
+# The designs tried: (regions, C, rule_wins_at, model_min, bewoner_min). rule_wins_at 1.01: the model
 # decides everyone (the rules only as its features); 0.01: it decides only the unsure.
 REGIONS = ("cwxhpsn", "cwxhn", "cwn", "swxhpn")
 C_VALUES = (0.3, 1.0, 3.0, 10.0)
 RULE_WINS_AT = (1.01, 0.9, 0.8, 0.65, 0.55, 0.01)
 MODEL_MIN = (0.4, 0.5, 0.6, 0.7)
+BEWONER_MIN = (0.0, 0.7, 0.8)  # the model's bewoner where no rule said bewoner (0: as any role)
 
 
 def key(name: str) -> str:
@@ -83,7 +85,7 @@ def examples() -> list[dict]:
     out = []
     for case in yaml.safe_load(CASES.read_text(encoding="utf-8"))["cases"]:
         if case["id"] not in first:
-            continue  # rounds 7 and 8
+            continue  # round 9, held out
         truth = {key(p["name"]): p["role"] for p in case.get("people") or []}
         said = {key(p["name"]): p for p in first[case["id"]]["people"]}
         for ev in _evidence(case["text"]):
@@ -132,35 +134,40 @@ def _decided(m: role_model.Model, ex: dict) -> str:
 
 
 def cross_validate(exs: list[dict]) -> list[tuple]:
-    """(right, regions, C, rule_wins_at, model_min) for every design, over rounds 1-6 left out in turn."""
+    """(right, regions, C, rule_wins_at, model_min, bewoner_min) for every design, over rounds 1-8 left out in turn."""
     feats = {r: [role_model.features(ex["ev"], ex["rule"], r) for ex in exs] for r in REGIONS}
     results = []
     for regions, c in itertools.product(REGIONS, C_VALUES):
         right = Counter()
         for fold in FOLDS:
+            PER_FOLD[fold] = Counter() if fold not in PER_FOLD else PER_FOLD[fold]
             train = [k for k, ex in enumerate(exs) if ex["round"] != fold]
             test = [k for k, ex in enumerate(exs) if ex["round"] == fold]
             data = fit([feats[regions][k] for k in train], [exs[k]["truth"] for k in train], c)
-            for wins, least in itertools.product(RULE_WINS_AT, MODEL_MIN):
-                m = role_model.from_dict(data | {"regions": regions, "policy": {"rule_wins_at": wins, "model_min": least}})
-                right[(wins, least)] += sum(_decided(m, exs[k]) == exs[k]["truth"] for k in test)
-        results += [(n, regions, c, wins, least) for (wins, least), n in right.items()]
+            for wins, least, home in itertools.product(RULE_WINS_AT, MODEL_MIN, BEWONER_MIN):
+                policy = {"rule_wins_at": wins, "model_min": least, "bewoner_min": home}
+                m = role_model.from_dict(data | {"regions": regions, "policy": policy})
+                n = sum(_decided(m, exs[k]) == exs[k]["truth"] for k in test)
+                right[(wins, least, home)] += n
+                PER_FOLD[fold][(regions, c, wins, least, home)] = n
+        results += [(n, regions, c, wins, least, home) for (wins, least, home), n in right.items()]
     return results
 
 
 def _choose(results: list[tuple], n: int) -> tuple:
     """The most cautious design within one standard error of the best count: a surer model
-    first, then more of the rules' decisions kept, fewer words, stronger regularisation."""
+    first, then a surer one for bewoner, more of the rules' decisions kept, fewer words, stronger regularisation."""
     best = max(r[0] for r in results)
     error = n * math.sqrt(best / n * (1 - best / n) / n)
     close = [r for r in results if r[0] >= best - error]
-    return max(close, key=lambda r: (r[4], -r[3], -len(r[1]), -r[2], r[0]))
+    return max(close, key=lambda r: (r[4], r[5], -r[3], -len(r[1]), -r[2], r[0]))
 
 
 def train(exs: list[dict], design: tuple) -> dict:
-    _n, regions, c, wins, least = design
+    _n, regions, c, wins, least, home = design
     data = fit([role_model.features(ex["ev"], ex["rule"], regions) for ex in exs], [ex["truth"] for ex in exs], c)
-    return {"regions": regions, "policy": {"rule_wins_at": wins, "model_min": least, "C": c}, **data}
+    return {"regions": regions, "policy": {"rule_wins_at": wins, "model_min": least, "bewoner_min": home, "C": c},
+            **data}
 
 
 def dump(data: dict) -> str:
@@ -180,7 +187,7 @@ def main() -> int:
     if args.check:
         stored = json.loads(args.out.read_text(encoding="utf-8"))
         policy = stored["policy"]
-        design = (0, stored["regions"], policy["C"], policy["rule_wins_at"], policy["model_min"])
+        design = (0, stored["regions"], policy["C"], policy["rule_wins_at"], policy["model_min"], policy["bewoner_min"])
         same = dump(train(exs, design)) == args.out.read_text(encoding="utf-8")
         print("the weights file is " + ("reproduced" if same else "NOT reproduced") + " by its stored design")
         return 0 if same else 1
@@ -188,14 +195,16 @@ def main() -> int:
     rules_right = sum((ex["rule"].role or "overig") == ex["truth"] for ex in in_folds)
     results = cross_validate(exs)
     best = _choose(results, len(in_folds))
-    print(f"{len(exs)} training people, {len(in_folds)} in rounds 1-6; the rules before each round: "
+    print(f"{len(exs)} training people, {len(in_folds)} in rounds 1-8; the rules before each round: "
           f"{rules_right}/{len(in_folds)} right")
     for r in sorted(results, reverse=True)[:10]:
-        print(f"  {r[0]}/{len(in_folds)}  regions={r[1]} C={r[2]} rule_wins_at={r[3]} model_min={r[4]}")
-    print(f"chosen: {best[0]}/{len(in_folds)}  regions={best[1]} C={best[2]} rule_wins_at={best[3]} model_min={best[4]}")
+        print(f"  {r[0]}/{len(in_folds)}  regions={r[1]} C={r[2]} rule_wins_at={r[3]} model_min={r[4]} bewoner_min={r[5]}")
+    print(f"chosen: {best[0]}/{len(in_folds)}  regions={best[1]} C={best[2]} rule_wins_at={best[3]} model_min={best[4]} "
+          f"bewoner_min={best[5]}")
     per_fold = {fold: sum((ex["rule"].role or "overig") == ex["truth"] for ex in in_folds if ex["round"] == fold)
                 for fold in FOLDS}
     print("rules per round: " + ", ".join(f"{f} {n}/{sum(ex['round'] == f for ex in in_folds)}" for f, n in per_fold.items()))
+    print("model per round: " + ", ".join(f"{f} {PER_FOLD[f][best[1:]]}" for f in FOLDS))
     if args.cv:
         args.cv.write_text(json.dumps(sorted(results, reverse=True), indent=0) + "\n", encoding="utf-8")
     args.out.parent.mkdir(parents=True, exist_ok=True)

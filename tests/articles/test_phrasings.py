@@ -1,13 +1,13 @@
 """The article phrasings test set: well formed, scored, and the extraction meets its bar.
 
 The bar over the whole set: at least 90 % of the cases pass exactly and the (name, role)
-pairs have precision and recall 0.95 or more. Over the held-out cases (the eighth round,
-never tuned or trained on), named people are found with precision and recall 0.95 or more
-(measured 0.97 and 0.96: four names with a particle or a heading's first name are cut short,
-docs/articles.md lists them; issue 18 asks 0.97) and at least 84 % of the (name, role) pairs
-are right (measured 0.85, 86/101, with the learned role decision; the bar allows one pair
-fewer, as a guard against getting worse, not the issue's 90 %). The seventh round, scored
-once and never tuned on, keeps at least 89 % (measured 0.91, 78/86; one pair fewer passes).
+pairs have precision and recall 0.95 or more. Over the held-out cases (the ninth round,
+never tuned or trained on), named people are found with precision 0.99 and recall 0.97 or
+more (measured 1.00 and 0.98, 103 of 105; issue 18 asks 0.97) and at least 87 % of the
+(name, role) pairs are right (measured 0.89, 93/105; each bar allows one name or pair fewer,
+as a guard against getting worse, not the issue's 90 %). The seventh and eighth rounds, each
+scored once as the held-out round and since trained on, keep at least 98 % and 99 % (measured
+86/86 and 101/101; one pair fewer passes).
 bench/score_phrasings.py prints the details. A person whose role nothing decides is kept, as
 ``overig`` flagged ``role_unsure``.
 """
@@ -29,9 +29,10 @@ PHRASINGS = ROOT / "tests" / "fixtures" / "articles" / "phrasings.yaml"
 MIN_PASS_RATE = 0.9
 MIN_PRECISION = 0.9
 MIN_PAIRS = 0.95  # precision and recall of (name, role) pairs over all cases
-MIN_HELD_OUT_NAMES = 0.95  # precision and recall of names over the held-out cases
-MIN_HELD_OUT_PAIRS = 0.84  # recall of (name, role) pairs over the held-out cases
-MIN_SCORED_ONCE_PAIRS = 0.89  # the same over the seventh round
+MIN_HELD_OUT_NAME_PRECISION = 0.99  # names over the held-out cases (the ninth round): measured 103/103
+MIN_HELD_OUT_NAME_RECALL = 0.97  # measured 103/105
+MIN_HELD_OUT_PAIRS = 0.87  # recall of (name, role) pairs over the held-out cases: measured 93/105
+MIN_SCORED_ONCE_PAIRS = {"round-7": 0.98, "round-8": 0.99}  # the same over the rounds scored once before (86/86, 101/101)
 
 
 def _scorer():
@@ -93,10 +94,12 @@ def test_names_first_finds_the_held_out_people_and_most_of_their_roles():
     result = scorer.score(scorer.load_cases(PHRASINGS))
     held = scorer.summarise([r for r in result["cases"] if "held-out" in r["tags"]])
     failed = {r["id"]: r["problems"] for r in result["cases"] if not r["pass"]}
-    assert held["name_recall"] >= MIN_HELD_OUT_NAMES and held["name_precision"] >= MIN_HELD_OUT_NAMES, failed
+    assert held["name_recall"] >= MIN_HELD_OUT_NAME_RECALL, failed
+    assert held["name_precision"] >= MIN_HELD_OUT_NAME_PRECISION, failed
     assert held["recall"] >= MIN_HELD_OUT_PAIRS, failed
-    once = scorer.summarise([r for r in result["cases"] if "scored-once" in r["tags"]])
-    assert once["recall"] >= MIN_SCORED_ONCE_PAIRS, failed
+    for name, least in MIN_SCORED_ONCE_PAIRS.items():
+        once = scorer.summarise([r for r in result["cases"] if "scored-once" in r["tags"] and name in r["tags"]])
+        assert once["recall"] >= least, (name, failed)
     assert result["precision"] >= MIN_PAIRS and result["recall"] >= MIN_PAIRS, failed
 
 

@@ -95,7 +95,9 @@ def lexicon() -> Lexicon:
 # Capitalised particles: "Mustafa El Idrissi", Flemish "Jan De Smet".
 CAPITAL_PARTICLES = {p for p in PARTICLES if p != p.lower()} | {"De", "Van", "Ter", "Ten", "Den", "Te", "Le", "La"}
 # One name word, hyphenated parts and all: "Gert-Jan", "Verhoef-Smit", "Bruijn-van Leeuwen".
-_WORD = f"[{_UP}][{_LOW}]+(?:-(?:(?:van|de|der|den|ter|ten)(?: der| den| de)? )?[{_UP}][{_LOW}]+)*(?![\\w'’-])"
+# An elided particle is written against the surname: "d'Hondt", "D'Ancona", "O'Brien".
+_WORD = (f"(?:[dDO]['’])?[{_UP}][{_LOW}]+(?:-(?:(?:van|de|der|den|ter|ten)(?: der| den| de)? )?[{_UP}][{_LOW}]+)*"
+         "(?![\\w'’-])")
 
 
 @cache
@@ -177,11 +179,18 @@ def _first_word(tokens: list[Token], lex: Lexicon, at_start: bool) -> tuple[int,
     return None
 
 
+def _is_surname_next(tokens: list[Token], j: int, lex: Lexicon) -> bool:
+    """Token ``j`` is a listed surname and no first name ("Donker"); with a particle ("Vos van Stedin")
+    the word before it is the surname."""
+    return not _is_particle(tokens[j]) and tokens[j].text in lex.surnames and tokens[j].text not in lex.first_names
+
+
 def _name_end(tokens: list[Token], i: int, lex: Lexicon) -> int:
     """Past the given names ("Jan Willem") and one surname ("Bos", "van der Veen-Dekker")."""
     j, n = i + 1, len(tokens)
+    # a second given name that is also a surname ("Piet Hein Donker") is a given name when a surname follows it
     while j + 1 < n and not _is_particle(tokens[j]) and tokens[j].text in lex.first_names \
-            and tokens[j].text not in lex.surnames:
+            and (tokens[j].text not in lex.surnames or _is_surname_next(tokens, j + 1, lex)):
         j += 1
     if j + 1 < n and _is_particle(tokens[j]) and not tokens[j + 1].particle:
         return j + 2

@@ -183,20 +183,40 @@ def _introduce(found: list[_Found], sent: str, si: int, ti: int, places: frozens
     """Add everyone sentence ``ti`` of section ``si`` introduces to ``found``."""
     hits = _introductions(sent)
     new = _unnamed(hits, found, si, ti)
-    for c in candidates(sent, places):
+    found_here = candidates(sent, places)
+    for k, c in enumerate(found_here):
         cues = _cues(c, hits)
-        if not _is_person(c, cues, sent):
+        if not _is_person(c, cues, sent) and not _enumerated_with_first_names(found_here, k, sent):
             continue
         known = _lookup(found + new, c.name)
         if known is not None:
             if c.title and not known.noun and (known.section, known.sentence) == (si, ti):
                 known.noun = c.title
+            if " " not in known.person.name and c.name.split()[0] == known.person.name and c.known:
+                known.person.name = c.name  # "## Bij Harrie thuis", then "Harrie Gerritsen (80) ..."
             continue
         fixed = next((intro.role for intro, _ in cues if intro.role), None)
         new.append(_Found(Person(name=c.name), si, ti, c.mention, c.end, fixed, c.title))
     new.sort(key=lambda f: f.offset)
     _enumerations(new, sent)
     found.extend(new)
+
+
+def _enumerated_with_first_names(cands: list[Candidate], k: int, sent: str) -> bool:
+    """A single word the name list does not know, in an enumeration with at least two known first
+    names, is one too: "de buren Piet, Marga en Hüseyin" (not "Gerrit, Stedin en Enexis")."""
+    if not cands[k].lone:
+        return False
+    chain = [cands[k]]
+    for step in (-1, 1):
+        j = k + step
+        while 0 <= j < len(cands) and cands[j].lone:
+            a, b = (cands[j], chain[0]) if step < 0 else (chain[-1], cands[j])
+            if not _ENUMERATION.match(sent[a.end:b.start]):
+                break
+            chain.insert(0, cands[j]) if step < 0 else chain.append(cands[j])
+            j += step
+    return sum(c.known for c in chain) >= 2
 
 
 def _enumerations(new: list[_Found], sent: str) -> None:

@@ -25,6 +25,8 @@ from functools import cache
 from pathlib import Path
 from typing import Protocol
 
+from .names import lexicon, title_word
+
 WEIGHTS = Path(__file__).with_name("models") / "role_weights.json"
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
 _WINDOW = 4  # words either side of the name in its own sentence
@@ -81,6 +83,28 @@ def _window(sentence: str, name: str) -> list[str]:
     return before[-_WINDOW:] + after[:_WINDOW]
 
 
+# The endings of Dutch words for what a person is or does ("Kamerlid", "woonconsulent", "cameravrouw",
+# "fotograaf"): such a word right before a name that no rule knows is a title all the same.
+_PERSON_NOUN_ENDINGS = ("lid", "vrouw", "man", "ent", "eur", "ist", "ant", "aris", "graaf", "loog", "ker", "ster",
+                        "teur", "werker", "leider", "houder", "zitter", "ouder")
+
+
+def _unknown_title(sentence: str, name: str) -> bool:
+    """The word right before the name looks like a person's title, and no title rule knows it."""
+    at = sentence.find(name) if name else -1
+    before = _WORD.findall(sentence[:at]) if at > 0 else []
+    if not before or not sentence[:at].endswith(" ") or sentence[:at].rstrip()[-1:] in ",;:":
+        return False
+    word = before[-1].casefold()
+    return len(word) > 4 and word.endswith(_PERSON_NOUN_ENDINGS) and title_word(word) is None
+
+
+def _heading_is_a_name(heading: str | None) -> bool:
+    """A heading of capitalised words only that is no one's name: an organisation ("## Liander")."""
+    words = _WORD.findall(heading or "")
+    return bool(words) and all(w[0].isupper() for w in words) and words[0] not in lexicon().first_names
+
+
 def features(ev: _Evidence, rule: RuleSaid, regions: str = "cwxhpsn") -> list[str]:
     """The feature names for one person: words by where they stand, and what the rules said.
 
@@ -93,7 +117,11 @@ def features(ev: _Evidence, rule: RuleSaid, regions: str = "cwxhpsn") -> list[st
              "p": [w for s in ev.paragraph[-2:] for w in _words(s)], "s": _words(ev.alone, ev.name)}
     out = {f"{region}:{form}" for region, words in parts.items() if region in regions
            for word in words for form in _forms(word)}
+    if "h" in regions and _heading_is_a_name(ev.heading):
+        out.add("h:<organisation>")
     if "n" in regions:
+        if not ev.noun and _unknown_title(ev.context[0] if ev.context else "", ev.name):
+            out.add("n:<unknown-title>")
         if ev.noun:
             out.update(f"n:{form}" for form in _forms(ev.noun.casefold()))
         out.update(f"rel:{role}" for role, _label in ev.related)
@@ -110,6 +138,7 @@ class Model:
     regions: str
     rule_wins_at: float
     model_min: float
+    bewoner_min: float = 0.0  # the model's bewoner, where no rule said bewoner, needs this much too
 
     def probabilities(self, feats: list[str]) -> dict[str, float]:
         scores = list(self.intercept)
@@ -125,7 +154,8 @@ class Model:
 def from_dict(data: dict) -> Model:
     policy = data["policy"]
     return Model(tuple(data["classes"]), {f: tuple(w) for f, w in data["weights"].items()}, tuple(data["intercept"]),
-                 data["regions"], float(policy["rule_wins_at"]), float(policy["model_min"]))
+                 data["regions"], float(policy["rule_wins_at"]), float(policy["model_min"]),
+                 float(policy.get("bewoner_min", 0.0)))
 
 
 @cache
@@ -141,4 +171,6 @@ def combine(m: Model, ev: _Evidence, rule: RuleSaid) -> tuple[str, float] | None
         return None  # a colleague or relative takes their role from the person named with them
     probs = m.probabilities(features(ev, rule, m.regions))
     role = max(m.classes, key=lambda c: (probs[c], -m.classes.index(c)))
+    if role == "bewoner" and rule.role != "bewoner" and probs[role] < m.bewoner_min:
+        return None  # the most common role is no guess for someone nothing says lives there
     return (role, probs[role]) if probs[role] >= m.model_min else None
