@@ -150,3 +150,31 @@ def test_a_missing_deduce_is_a_clear_error(monkeypatch):
     monkeypatch.setattr(names.importlib.util, "find_spec", lambda name: None)
     with pytest.raises(RRError, match="pip install deduce"):
         names._lists_folder()
+
+
+def _sections(*sections: tuple[str | None, list[str]]) -> list[tuple[str, str]]:
+    found, _ = people.extract_people([people.Section(h, ps) for h, ps in sections], reporter=None)
+    return [(p.name, p.role) for p in found if p.named]
+
+
+def test_elided_particles_and_double_given_names_are_part_of_the_name():
+    assert _names("Volgens Marco d'Hondt en Sean O'Brien is het klaar.") == ["Marco d'Hondt", "Sean O'Brien"]
+    assert _names("Piet Hein Donker woont aan de Dorpsstraat.") == ["Piet Hein Donker"]
+    assert _names("Ze zegt: d'r is niks mis mee.") == []
+
+
+def test_an_unlisted_word_between_known_first_names_is_a_person_and_at_the_end_of_a_list_it_is_not():
+    assert [n for n, _ in _found("De buren Piet, Hüseyin en Marga kwamen ook kijken.")] == ["Piet", "Hüseyin", "Marga"]
+    assert [n for n, _ in _found("Piet, Marga, Liander en Enexis zaten aan tafel.")] == ["Piet", "Marga"]
+    assert [n for n, _ in _found("Gerrit, Stedin en Enexis praatten over het net.")] == ["Gerrit"]
+
+
+def test_a_heading_first_name_is_completed_only_by_the_same_person():
+    assert _sections(("Bij Harrie thuis", ["Harrie Gerritsen woont al veertig jaar in de wijk."])) == \
+        [("Harrie Gerritsen", "bewoner")]
+    named = [n for n, _ in _sections(("Bij Harrie thuis", ["Harrie woont al veertig jaar in de wijk."]),
+                                     ("Het plan", ["Wethouder Harrie Jansen legt het plan uit."]))]
+    assert named == ["Harrie", "Harrie Jansen"]  # the wethouder is someone else, and keeps his name
+    named = [n for n, _ in _sections(("Bij Harrie thuis", ["Harrie woont al veertig jaar in de wijk.",
+                                                           "Wethouder Harrie Jansen legt het plan uit."]))]
+    assert named == ["Harrie", "Harrie Jansen"]

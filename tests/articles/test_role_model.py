@@ -7,6 +7,8 @@ import importlib.util
 import json
 from pathlib import Path
 
+import pytest
+
 from razendereporter.articles import people, role_model, roles
 from razendereporter.vocabulary import ROLES
 
@@ -93,6 +95,24 @@ def test_each_kind_of_evidence_decides_a_role():
                                   reporter=None)[0]
     assert roles.rule_decision(_evidence("Piet Jansen", "Aan de eettafel laat Piet Jansen de offertes zien")) is None
     assert [(p.name, p.role, p.role_unsure) for p in found] == [("Piet Jansen", "bewoner", False)]
-    assert found[0].role_label is None and found[0].role_confidence >= role_model.model().model_min
+    # ... a guess from the words alone: less sure than any rule tier, for an editor to check
+    assert found[0].role_label is None and found[0].role_confidence == roles.GUESS_CONFIDENCE
+    assert roles.GUESS_CONFIDENCE < min(roles.CONFIDENCE.values())
     # nothing that says anything: kept, as the unsure overig
     assert _found("Daarna kwamen we in gesprek met Jolien Bakker over de plannen.") == [("Jolien Bakker", "overig", True)]
+
+
+def test_damaged_weights_are_one_line_not_a_traceback(tmp_path):
+    from razendereporter.errors import RRError
+
+    good = json.loads(role_model.WEIGHTS.read_text(encoding="utf-8"))
+    for broken in ({k: v for k, v in good.items() if k != "regions"},
+                   {**good, "intercept": good["intercept"][:-1]},
+                   {**good, "weights": {"c:aan": [1.0]}}):
+        with pytest.raises(RRError, match="role weights are damaged"):
+            role_model.from_dict(broken)
+    (tmp_path / "w.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(RRError, match="cannot read the role weights"):
+        role_model.model(tmp_path / "w.json")
+    with pytest.raises(RRError, match="cannot read the role weights"):
+        role_model.model(tmp_path / "missing.json")

@@ -189,7 +189,7 @@ def _introduce(found: list[_Found], sent: str, si: int, ti: int, places: frozens
         if not _is_person(c, cues, sent) and not _enumerated_with_first_names(found_here, k, sent):
             continue
         known = _lookup(found + new, c.name)
-        if known is not None:
+        if known is not None and not _someone_else(known, c, si):
             if c.title and not known.noun and (known.section, known.sentence) == (si, ti):
                 known.noun = c.title
             if " " not in known.person.name and c.name.split()[0] == known.person.name and c.known:
@@ -202,9 +202,17 @@ def _introduce(found: list[_Found], sent: str, si: int, ti: int, places: frozens
     found.extend(new)
 
 
+def _someone_else(known: _Found, c: Candidate, si: int) -> bool:
+    """A full name that starts with a first name met alone earlier is another person when it comes
+    with a title or in another section: "## Bij Harrie thuis" ... "Wethouder Harrie Jansen"."""
+    lone = " " not in known.person.name and not c.lone
+    return lone and (c.title is not None or known.section != si)
+
+
 def _enumerated_with_first_names(cands: list[Candidate], k: int, sent: str) -> bool:
-    """A single word the name list does not know, in an enumeration with at least two known first
-    names, is one too: "de buren Piet, Marga en Hüseyin" (not "Gerrit, Stedin en Enexis")."""
+    """A single word the name list does not know, between known first names in an enumeration, is
+    one too: "de buren Piet, Hüseyin en Marga". Not at either end of the list: "Piet, Marga,
+    Liander en Enexis" names two people and two netbeheerders."""
     if not cands[k].lone:
         return False
     chain = [cands[k]]
@@ -216,7 +224,8 @@ def _enumerated_with_first_names(cands: list[Candidate], k: int, sent: str) -> b
                 break
             chain.insert(0, cands[j]) if step < 0 else chain.append(cands[j])
             j += step
-    return sum(c.known for c in chain) >= 2
+    at = chain.index(cands[k])
+    return any(c.known for c in chain[:at]) and any(c.known for c in chain[at + 1:])
 
 
 def _enumerations(new: list[_Found], sent: str) -> None:

@@ -25,6 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Protocol
 
+from ..errors import RRError
 from .names import lexicon, title_word
 
 WEIGHTS = Path(__file__).with_name("models") / "role_weights.json"
@@ -152,16 +153,30 @@ class Model:
 
 
 def from_dict(data: dict) -> Model:
-    policy = data["policy"]
-    return Model(tuple(data["classes"]), {f: tuple(w) for f, w in data["weights"].items()}, tuple(data["intercept"]),
-                 data["regions"], float(policy["rule_wins_at"]), float(policy["model_min"]),
-                 float(policy.get("bewoner_min", 0.0)))
+    """The model a weights file describes; one line saying what is wrong with it otherwise."""
+    try:
+        policy, classes = data["policy"], tuple(data["classes"])
+        weights = {f: tuple(float(x) for x in w) for f, w in data["weights"].items()}
+        m = Model(classes, weights, tuple(float(x) for x in data["intercept"]), str(data["regions"]),
+                  float(policy["rule_wins_at"]), float(policy["model_min"]), float(policy.get("bewoner_min", 0.0)))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise RRError(f"the role weights are damaged ({type(exc).__name__}: {exc}); reinstall razendereporter "
+                      "or retrain them with bench/train_roles.py") from exc
+    if len(m.intercept) != len(classes) or any(len(w) != len(classes) for w in weights.values()):
+        raise RRError("the role weights are damaged (a weight vector does not match the roles); reinstall "
+                      "razendereporter or retrain them with bench/train_roles.py")
+    return m
 
 
 @cache
 def model(path: Path = WEIGHTS) -> Model:
     """The shipped weights, read once."""
-    return from_dict(json.loads(path.read_text(encoding="utf-8")))
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
+    except (OSError, ValueError) as exc:
+        raise RRError(f"cannot read the role weights {path}: {getattr(exc, 'strerror', None) or exc}") from exc
+    return from_dict(data)
 
 
 def combine(m: Model, ev: _Evidence, rule: RuleSaid) -> tuple[str, float] | None:
