@@ -77,7 +77,11 @@ class _Group(click.Group):
             _usage_error(exc)
         except KeyboardInterrupt:
             click.echo("interrupted: nothing half-written; run the same command again to resume", err=True)
-            sys.exit(130)
+            # Every with/finally below has run; leave now. Python's own shutdown after a Ctrl-C in
+            # a batch (joining the worker pool's threads) could end the process by SIGINT instead.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(130)
 
 
 HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
