@@ -56,13 +56,18 @@ def load_cases(path: Path = CASES) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
 
 
+def sections(text: str) -> list:
+    """A case's text cut into headings and paragraphs, as an imported page is (``## `` starts a heading)."""
+    from razendereporter.articles import article, frontmatter
+
+    return article.sections_of(frontmatter._markdown_blocks(text.splitlines(), 1))
+
+
 @functools.lru_cache(maxsize=None)
 def _people(text: str) -> tuple:
-    from razendereporter.articles import article, frontmatter
     from razendereporter.articles import people
 
-    blocks = frontmatter._markdown_blocks(text.splitlines(), 1)
-    found, _slots = people.extract_people(article.sections_of(blocks))
+    found, _slots = people.extract_people(sections(text))
     return tuple(p for p in found if p.named)
 
 

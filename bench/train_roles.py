@@ -27,21 +27,20 @@ import itertools
 import json
 import math
 import sys
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
-import yaml
 from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from razendereporter.articles import article, frontmatter, people, role_model, roles  # noqa: E402
+from razendereporter.articles import people, role_model, roles  # noqa: E402
+from score_phrasings import key, load_cases, sections  # noqa: E402  (the cases read as the scorer reads them)
 
-CASES = ROOT / "tests" / "fixtures" / "articles" / "phrasings.yaml"
 FIRST_SIGHT = ROOT / "tests" / "fixtures" / "articles" / "first_sight_roles.json"
 OUT = role_model.WEIGHTS
 CLASSES = ("bewoner", "ambtenaar", "energieadviseur", "verslaggever", "overig")
@@ -58,10 +57,6 @@ MODEL_MIN = (0.4, 0.5, 0.6, 0.7)
 BEWONER_MIN = (0.0, 0.7, 0.8)  # the model's bewoner where no rule said bewoner (0: as any role)
 
 
-def key(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
-
-
 def _evidence(text: str) -> list[roles.Evidence]:
     """The evidence the reader weighs for each person of ``text`` whose role is not fixed by an introduction."""
     seen: list[roles.Evidence] = []
@@ -70,10 +65,9 @@ def _evidence(text: str) -> list[roles.Evidence]:
         seen.append(ev)
         return roles.rule_decision(ev)
 
-    blocks = frontmatter._markdown_blocks(text.splitlines(), 1)
     saved, people.decide = people.decide, recording
     try:
-        people.extract_people(article.sections_of(blocks))
+        people.extract_people(sections(text))
     finally:
         people.decide = saved
     return [ev for ev in seen if ev.name]
@@ -83,7 +77,7 @@ def examples() -> list[dict]:
     """(evidence, first-sight rule, truth role, round) of every tuning person, in file order."""
     first = json.loads(FIRST_SIGHT.read_text(encoding="utf-8"))
     out = []
-    for case in yaml.safe_load(CASES.read_text(encoding="utf-8"))["cases"]:
+    for case in load_cases():
         if case["id"] not in first:
             continue  # round 9, held out
         truth = {key(p["name"]): p["role"] for p in case.get("people") or []}

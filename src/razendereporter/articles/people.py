@@ -205,8 +205,8 @@ def _introduce(found: list[_Found], sent: str, si: int, ti: int, places: frozens
 def _someone_else(known: _Found, c: Candidate, si: int) -> bool:
     """A full name that starts with a first name met alone earlier is another person when it comes
     with a title or in another section: "## Bij Harrie thuis" ... "Wethouder Harrie Jansen"."""
-    lone = " " not in known.person.name and not c.lone
-    return lone and (c.title is not None or known.section != si)
+    completes_a_first_name = " " not in known.person.name and not c.lone
+    return completes_a_first_name and (c.title is not None or known.section != si)
 
 
 def _enumerated_with_first_names(cands: list[Candidate], k: int, sent: str) -> bool:

@@ -42,6 +42,7 @@ class _Evidence(Protocol):
     related: tuple[tuple[str, str], ...]
     heading: str | None
     paragraph: tuple[str, ...]
+    kin: bool
 
 
 @dataclass(frozen=True)
@@ -182,7 +183,7 @@ def model(path: Path = WEIGHTS) -> Model:
 def combine(m: Model, ev: _Evidence, rule: RuleSaid) -> tuple[str, float] | None:
     """The model's (role, probability) when it decides, or None when the rules' decision stands
     (or, with none, the person stays unsure, or takes the role of whom they are named as kin of)."""
-    if getattr(ev, "kin", False) or (rule.role is not None and rule.confidence >= m.rule_wins_at):
+    if ev.kin or (rule.role is not None and rule.confidence >= m.rule_wins_at):
         return None  # a colleague or relative takes their role from the person named with them
     probs = m.probabilities(features(ev, rule, m.regions))
     role = max(m.classes, key=lambda c: (probs[c], -m.classes.index(c)))
